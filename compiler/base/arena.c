@@ -1,0 +1,168 @@
+/* arena.c - bump allocator in growing chunks (see arena.h).
+ *
+ * Chunks start at 64 KiB and double up to 4 MiB; an allocation bigger
+ * than a quarter of the chunk size gets a chunk of its own so that large
+ * arrays do not waste the tail of a chunk.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define ARENA_ALIGN 16
+#define CHUNK_MIN (64u * 1024u)
+#define CHUNK_MAX (4u * 1024u * 1024u)
+
+struct arena_chunk {
+	arena_chunk *next;
+	size_t size; /* usable bytes in data[] */
+	size_t used;
+	_Alignas(ARENA_ALIGN) unsigned char data[];
+};
+
+struct arena_cleanup {
+	arena_cleanup *next;
+	void (*fn)(void *);
+	void *data;
+};
+
+void arena_init(arena *a)
+{
+	a->chunks = NULL;
+	a->cleanups = NULL;
+	a->total = 0;
+}
+
+void arena_release(arena *a)
+{
+	arena_cleanup *c = a->cleanups;
+	while (c) {
+		arena_cleanup *next = c->next;
+		c->fn(c->data);
+		free(c);
+		c = next;
+	}
+	arena_chunk *k = a->chunks;
+	while (k) {
+		arena_chunk *next = k->next;
+		free(k);
+		k = next;
+	}
+	arena_init(a);
+}
+
+static arena_chunk *new_chunk(size_t size)
+{
+	if (size > SIZE_MAX - sizeof(arena_chunk))
+		return xmalloc(SIZE_MAX); /* aborts with a message */
+	arena_chunk *k = xmalloc(sizeof(arena_chunk) + size);
+	k->size = size;
+	k->used = 0;
+	return k;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+	size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (need < size)
+		return xmalloc(SIZE_MAX);
+	a->total += need;
+#ifdef STACKC_DEBUG_ARENA
+	/* One chunk per object: ASan then catches any overflow exactly. */
+	arena_chunk *k = new_chunk(size ? size : 1);
+	k->next = a->chunks;
+	a->chunks = k;
+	memset(k->data, 0, k->size);
+	return k->data;
+#else
+	arena_chunk *k = a->chunks;
+	if (!k || k->size - k->used < need) {
+		size_t last = a->chunks ? a->chunks->size : CHUNK_MIN / 2;
+		size_t chunk = last * 2;
+		if (chunk > CHUNK_MAX)
+			chunk = CHUNK_MAX;
+		if (chunk < CHUNK_MIN)
+			chunk = CHUNK_MIN;
+		if (need > chunk / 4) {
+			/* Big object: private chunk, linked behind the current
+			 * one so the current chunk's free tail stays usable. */
+			arena_chunk *big = new_chunk(need);
+			big->used = need;
+			if (a->chunks) {
+				big->next = a->chunks->next;
+				a->chunks->next = big;
+			} else {
+				big->next = NULL;
+				a->chunks = big;
+			}
+			memset(big->data, 0, need);
+			return big->data;
+		}
+		k = new_chunk(chunk);
+		k->next = a->chunks;
+		a->chunks = k;
+	}
+	void *p = k->data + k->used;
+	k->used += need;
+	memset(p, 0, need);
+	return p;
+#endif
+}
+
+void *arena_alloc_array(arena *a, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		return xmalloc(SIZE_MAX);
+	return arena_alloc(a, count * size);
+}
+
+void *arena_grow_array(arena *a, void *old, size_t old_count, size_t new_count, size_t size)
+{
+	void *p = arena_alloc_array(a, new_count, size);
+	if (old && old_count)
+		memcpy(p, old, old_count * size);
+	return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t len)
+{
+	char *p = arena_alloc(a, len + 1);
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void arena_on_release(arena *a, void (*fn)(void *), void *data)
+{
+	arena_cleanup *c = xmalloc(sizeof(*c));
+	c->fn = fn;
+	c->data = data;
+	c->next = a->cleanups;
+	a->cleanups = c;
+}

@@ -1,0 +1,49 @@
+/* arena.h - region allocator: one per compilation (or per plan/step).
+ *
+ * Everything allocated from an arena is freed at once by arena_release().
+ * Tokens, AST nodes, symbols and diagnostics live this way, so no phase
+ * has to track individual lifetimes.
+ *
+ * Non-memory resources tied to the same lifetime (open files, handles)
+ * are registered with arena_on_release() and released in reverse order.
+ *
+ * Built with STACKC_DEBUG_ARENA, every allocation is a separate malloc so
+ * that AddressSanitizer sees the exact bounds of each object.
+ */
+#ifndef STACKC_BASE_ARENA_H
+#define STACKC_BASE_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena_chunk arena_chunk;
+typedef struct arena_cleanup arena_cleanup;
+
+typedef struct arena {
+	arena_chunk *chunks;      /* newest first */
+	arena_cleanup *cleanups;  /* newest first */
+	size_t total;             /* bytes handed out, for statistics */
+} arena;
+
+void arena_init(arena *a);
+/* Frees every allocation and runs every cleanup; `a` may be reused. */
+void arena_release(arena *a);
+
+/* Zero-initialised, aligned for any object type. Never returns NULL. */
+void *arena_alloc(arena *a, size_t size);
+/* arena_alloc for `count` objects of `size` bytes, overflow-checked. */
+void *arena_alloc_array(arena *a, size_t count, size_t size);
+/* Grow an array previously returned by arena_alloc_array (the old block
+ * stays in the arena until release). */
+void *arena_grow_array(arena *a, void *old, size_t old_count, size_t new_count, size_t size);
+char *arena_strndup(arena *a, const char *s, size_t len);
+char *arena_strdup(arena *a, const char *s);
+/* printf into the arena. */
+char *arena_printf(arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Run fn(data) when the arena is released. */
+void arena_on_release(arena *a, void (*fn)(void *), void *data);
+
+#define ARENA_NEW(a, type) ((type *)arena_alloc((a), sizeof(type)))
+
+#endif

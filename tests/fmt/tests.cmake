@@ -1,0 +1,1 @@
+# fmt tests: filled in below
