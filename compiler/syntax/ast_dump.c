@@ -320,7 +320,8 @@ void ast_dump(const ast_file *f, strbuf *out, int with_spans)
 	if (with_spans) {
 		for (size_t i = 0; i < f->comment_count; i++) {
 			strbuf_adds(out, "  comment ");
-			strbuf_adds(out, f->comments[i].kind == AST_COMMENT_LINE ? "line" : "block");
+			strbuf_adds(
+				out, f->comments[i].kind == AST_COMMENT_LINE ? "line" : "block");
 			dump_span(&c, f->comments[i].span);
 			strbuf_addch(out, '\n');
 		}

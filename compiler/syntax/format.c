@@ -34,6 +34,7 @@
 #include "format.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/arena.h"
@@ -115,6 +116,13 @@ static size_t count_newlines(const fmt_ctx *c, uint32_t from, uint32_t to)
 	for (uint32_t i = from; i < to; i++)
 		n += c->text[i] == '\n';
 	return n;
+}
+
+static int has_newline(const fmt_ctx *c, uint32_t from, uint32_t to)
+{
+	if (to > c->len)
+		to = c->len;
+	return from < to && memchr(c->text + from, '\n', to - from) != NULL;
 }
 
 /* Was there an empty line in the source between two items? Only white
@@ -286,6 +294,11 @@ static void flush_trailing(fmt_ctx *c, uint32_t limit)
 			return;
 		put(c, " ", 1);
 		put_comment(c, i);
+		/* Nothing can follow a line comment on its line. (In the
+		 * source something can: a lone '\r' ends a line comment
+		 * without ending the line.) */
+		if (c->f->comments[i].kind == AST_COMMENT_LINE)
+			return;
 	}
 }
 
@@ -295,7 +308,7 @@ static void put_string(fmt_ctx *c, const ast_node *n)
 {
 	put_source(c, n->span.start, n->span.end);
 	for (size_t i = first_comment_from(c, n->span.start);
-	     i < comment_count(c) && comment_span(c, i)->start < n->span.end; i++)
+		i < comment_count(c) && comment_span(c, i)->start < n->span.end; i++)
 		c->done[i] = 1;
 }
 
@@ -331,7 +344,8 @@ static int block_bounds(const fmt_ctx *c, const ast_node *n, uint32_t *open, uin
 			 * after the last parameter: a default value may hold
 			 * parentheses and braces of its own. */
 			const ast_list *l = &n->u.decl.params;
-			from = l->len ? l->items[l->len - 1]->span.end : find_char(c, from, '(') + 1;
+			from = l->len ? l->items[l->len - 1]->span.end :
+					find_char(c, from, '(') + 1;
 			from = find_char(c, from, ')') + 1;
 		}
 		break;
@@ -345,8 +359,8 @@ static int block_bounds(const fmt_ctx *c, const ast_node *n, uint32_t *open, uin
 
 /* The parenthesised list of a call, fn or parameterised stack, with the
  * offsets of its parentheses. Returns NULL for other nodes. */
-static const ast_list *paren_bounds(const fmt_ctx *c, const ast_node *n, uint32_t *open,
-				    uint32_t *close)
+static const ast_list *paren_bounds(
+	const fmt_ctx *c, const ast_node *n, uint32_t *open, uint32_t *close)
 {
 	const ast_list *l;
 	uint32_t from;
@@ -374,7 +388,7 @@ static const ast_list *paren_bounds(const fmt_ctx *c, const ast_node *n, uint32_
  * comments (or when the construct always is, like a schema). */
 static int block_expanded(const fmt_ctx *c, uint32_t open, uint32_t close, int force)
 {
-	return force || count_newlines(c, open, close) > 0 || has_comment_in(c, open + 1, close);
+	return force || has_newline(c, open, close) || has_comment_in(c, open + 1, close);
 }
 
 /* Argument and parameter lists: expanded when the first item starts on
@@ -384,7 +398,7 @@ static int block_expanded(const fmt_ctx *c, uint32_t open, uint32_t close, int f
 static int parens_expanded(const fmt_ctx *c, const ast_list *l, uint32_t open, uint32_t close)
 {
 	uint32_t from = open + 1;
-	if (l->len && count_newlines(c, from, l->items[0]->span.start) > 0)
+	if (l->len && has_newline(c, from, l->items[0]->span.start))
 		return 1;
 	for (uint32_t i = 0; i < l->len; i++) {
 		if (has_comment_in(c, from, l->items[i]->span.start))
@@ -554,7 +568,7 @@ static int printed_inside(const fmt_ctx *c, const ast_node *n, uint32_t pos)
 static void hoist_comments(fmt_ctx *c, const ast_node *n)
 {
 	for (size_t i = first_comment_from(c, n->span.start);
-	     i < comment_count(c) && comment_span(c, i)->start < n->span.end; i++) {
+		i < comment_count(c) && comment_span(c, i)->start < n->span.end; i++) {
 		if (c->done[i] || printed_inside(c, n, comment_span(c, i)->start))
 			continue;
 		put_comment(c, i);
@@ -590,7 +604,7 @@ static void end_item(fmt_ctx *c, const ast_node *n, uint32_t limit)
 /* Print `items` between the brackets at source offsets `open` and
  * `close`, one-line or expanded. */
 static void fmt_items(fmt_ctx *c, const ast_list *items, uint32_t open, uint32_t close,
-		      fmt_style style, int expanded, fmt_item_fn print)
+	fmt_style style, int expanded, fmt_item_fn print)
 {
 	static const char *const opener[] = { "{", "{", "[", "(" };
 	static const char *const closer[] = { "}", "}", "]", ")" };
@@ -635,8 +649,8 @@ static void fmt_items(fmt_ctx *c, const ast_list *items, uint32_t open, uint32_t
 }
 
 /* A block in braces or brackets belonging to node `n`. */
-static void fmt_block(fmt_ctx *c, const ast_node *n, const ast_list *items, fmt_style style,
-		      fmt_item_fn print)
+static void fmt_block(
+	fmt_ctx *c, const ast_node *n, const ast_list *items, fmt_style style, fmt_item_fn print)
 {
 	uint32_t open, close;
 	if (!block_bounds(c, n, &open, &close)) {
@@ -884,7 +898,7 @@ static void fmt_expr(fmt_ctx *c, const ast_node *n)
 		put_str(c, ast_op_text(n->u.unary.op));
 		/* `- -x`, not `--x`, which reads like a decrement. */
 		if (n->u.unary.op == OP_NEG && n->u.unary.operand->kind == AST_UNARY &&
-		    n->u.unary.operand->u.unary.op == OP_NEG)
+			n->u.unary.operand->u.unary.op == OP_NEG)
 			put_str(c, " ");
 		fmt_expr(c, n->u.unary.operand);
 		break;
@@ -1019,7 +1033,45 @@ static void explain_difference(const strbuf *a, const strbuf *b, strbuf *why)
 	int la = (int)((ea ? (size_t)(ea - a->buf) : a->len) - line_start);
 	int lb = (int)((eb ? (size_t)(eb - b->buf) : b->len) - line_start);
 	strbuf_addf(why, "syntax tree differs at dump line %zu: '%.*s' became '%.*s'", line, la,
-		    a->buf + line_start, lb, b->buf + line_start);
+		a->buf + line_start, lb, b->buf + line_start);
+}
+
+static int compare_cstr(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Every comment of `f` as the formatter prints it (lines without trailing
+ * blanks), sorted, each followed by '\n\0'. Sorted because hoisting may
+ * reorder comments within an item; what must hold is that each one is
+ * printed exactly once. */
+static void comment_signature(const ast_file *f, strbuf *out)
+{
+	char **texts = xcalloc(f->comment_count ? f->comment_count : 1, sizeof(*texts));
+	for (size_t i = 0; i < f->comment_count; i++) {
+		strbuf one = STRBUF_INIT;
+		const char *s = f->source->text + f->comments[i].span.start;
+		size_t n = f->comments[i].span.end - f->comments[i].span.start;
+		size_t line = 0;
+		for (size_t j = 0; j <= n; j++) {
+			if (j < n && s[j] != '\n')
+				continue;
+			size_t e = j;
+			while (e > line && is_trailing_blank(s[e - 1]))
+				e--;
+			strbuf_add(&one, s + line, e - line);
+			strbuf_addch(&one, '\n');
+			line = j + 1;
+		}
+		texts[i] = strbuf_detach(&one, NULL);
+	}
+	if (f->comment_count)
+		qsort(texts, f->comment_count, sizeof(*texts), compare_cstr);
+	for (size_t i = 0; i < f->comment_count; i++) {
+		strbuf_add(out, texts[i], strlen(texts[i]) + 1);
+		xfree(texts[i]);
+	}
+	xfree(texts);
 }
 
 int fmt_check_roundtrip(const ast_file *orig, const char *formatted, size_t len, strbuf *why)
@@ -1046,7 +1098,7 @@ int fmt_check_roundtrip(const ast_file *orig, const char *formatted, size_t len,
 		if (why) {
 			const diagnostic *first = d.len ? d.items[0] : NULL;
 			strbuf_addf(why, "formatted text does not parse: %s",
-				    first ? first->message : "syntax error");
+				first ? first->message : "syntax error");
 		}
 		rc = -1;
 		goto done;
@@ -1056,6 +1108,17 @@ int fmt_check_roundtrip(const ast_file *orig, const char *formatted, size_t len,
 	if (before.len != after.len || memcmp(before.buf, after.buf, before.len) != 0) {
 		if (why)
 			explain_difference(&before, &after, why);
+		rc = -1;
+		goto done;
+	}
+	strbuf_reset(&before);
+	strbuf_reset(&after);
+	comment_signature(orig, &before);
+	comment_signature(again, &after);
+	if (before.len != after.len || memcmp(before.buf, after.buf, before.len) != 0) {
+		if (why)
+			strbuf_addf(why, "comments differ: %zu before formatting, %zu after",
+				orig->comment_count, again->comment_count);
 		rc = -1;
 	}
 done:

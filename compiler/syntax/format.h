@@ -11,7 +11,7 @@
  *
  *   idempotent    formatting formatted text changes nothing;
  *   meaning-safe  the formatted text parses to the same tree (compared
- *                 with ast_dump() without spans).
+ *                 with ast_dump() without spans) and keeps every comment.
  *
  * The second one is also checked at run time by fmt_check_roundtrip(),
  * which the CLI calls before writing anything.
@@ -33,9 +33,10 @@ int fmt_format(const ast_file *f, strbuf *out);
 
 /* Parse `formatted` (`len` bytes, the output of fmt_format for `orig`)
  * as a new file named like orig's and compare the meaning-only dumps of
- * both trees. Returns 0 when they are equal. Otherwise returns -1 and
- * appends to `why` (may be NULL) a one-line explanation: the first
- * syntax error, or the first line where the dumps differ. Uses its own
+ * both trees, and their comments (the same texts, each once, in any
+ * order). Returns 0 when both match. Otherwise returns -1 and appends to
+ * `why` (may be NULL) a one-line explanation: the first syntax error, the
+ * first line where the dumps differ, or the comment counts. Uses its own
  * arena and source map; `orig` is only read. */
 int fmt_check_roundtrip(const ast_file *orig, const char *formatted, size_t len, strbuf *why);
 

@@ -91,8 +91,10 @@ static void walk(const char *dir, int recursive, cli_paths *out)
 		if (full.len && full.buf[full.len - 1] != '/')
 			strbuf_addch(&full, '/');
 		strbuf_adds(&full, names.items[i]);
+		/* lstat: a symlinked directory is not descended into, so a
+		 * link loop cannot make the walk run forever. */
 		struct stat st;
-		if (stat(full.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (lstat(full.buf, &st) == 0 && S_ISDIR(st.st_mode)) {
 			if (recursive)
 				walk(full.buf, recursive, out);
 			strbuf_release(&full);

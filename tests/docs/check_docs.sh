@@ -1,0 +1,165 @@
+#!/bin/sh
+# check_docs.sh - the examples in the documentation must be true.
+#
+#   check_docs.sh STACKC SRCDIR
+#
+# Reads README.md and docs/*.md under SRCDIR and runs every fenced code
+# block whose info string starts with one of these tags:
+#
+#   ```stack        a complete file; `stackc check` must accept it: exit 0,
+#                   nothing on stdout or stderr.
+#   ```stack-error  a complete file; `stackc check` must reject it: exit 1,
+#                   nothing on stdout. If the next fenced block follows it
+#                   with only blank lines in between and is tagged ```text,
+#                   that block is the exact expected stderr.
+#
+# Other blocks are not run. Fences must start in column 1 (no indented
+# blocks). Each example is written to `example.stack` in a fresh temporary
+# directory and checked there as `stackc check example.stack`, with
+# NO_COLOR=1, LC_ALL=C and GITHUB_ACTIONS unset, so the expected output of
+# a diagnostic names `example.stack`.
+#
+# On a mismatch the failing block is named by file and line, and a
+# unified diff of the expected and actual stderr is printed. Exits 1 if
+# any block failed or if no block was found at all.
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: check_docs.sh STACKC SRCDIR" >&2
+	exit 2
+fi
+case $1 in
+/*) stackc=$1 ;;
+*) stackc=$(pwd)/$1 ;;
+esac
+srcdir=$2
+if [ ! -x "$stackc" ]; then
+	echo "check_docs.sh: '$stackc' is not executable" >&2
+	exit 2
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/stackc-docs.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+mkdir "$tmp/blocks"
+
+unset GITHUB_ACTIONS
+NO_COLOR=1
+LC_ALL=C
+export NO_COLOR LC_ALL
+
+cd "$srcdir" || exit 2
+docs=""
+[ -f README.md ] && docs="README.md"
+for f in docs/*.md; do
+	[ -f "$f" ] && docs="$docs $f"
+done
+if [ -z "$docs" ]; then
+	echo "check_docs.sh: no README.md or docs/*.md under $srcdir" >&2
+	exit 1
+fi
+
+# Split the documents into blocks: N.stack (the example), N.expected (its
+# expected stderr, if any), and one index line per example:
+# "N<TAB>tag<TAB>file<TAB>line".
+# shellcheck disable=SC2086 # word splitting of $docs is intended
+awk -v dir="$tmp/blocks" '
+function flush_pending() { pending = 0 }
+FNR == 1 {
+	if (inblock)
+		printf "%s: unterminated code block\n", prevfile > "/dev/stderr"
+	inblock = 0
+	pending = 0
+	prevfile = FILENAME
+}
+!inblock && /^```/ {
+	info = substr($0, 4)
+	sub(/^[ \t]+/, "", info)
+	split(info, words, /[ \t]+/)
+	tag = words[1]
+	inblock = 1
+	if (pending && tag == "text") {
+		mode = "expect"
+		out = dir "/" pending_n ".expected"
+	} else if (tag == "stack" || tag == "stack-error") {
+		n++
+		mode = "code"
+		out = dir "/" n ".stack"
+		printf "%d\t%s\t%s\t%d\n", n, tag, FILENAME, FNR > (dir "/index")
+	} else {
+		mode = "skip"
+	}
+	if (mode != "skip")
+		printf "" > out
+	pending = 0
+	next
+}
+!inblock {
+	if ($0 !~ /^[ \t]*$/)
+		pending = 0
+	next
+}
+/^```[ \t]*$/ {
+	inblock = 0
+	if (mode != "skip")
+		close(out)
+	if (mode == "code" && tag == "stack-error") {
+		pending = 1
+		pending_n = n
+	}
+	next
+}
+mode != "skip" { print > out }
+END {
+	if (inblock)
+		printf "%s: unterminated code block\n", FILENAME > "/dev/stderr"
+}
+' $docs || exit 2
+
+if [ ! -s "$tmp/blocks/index" ]; then
+	echo "check_docs.sh: no \`\`\`stack or \`\`\`stack-error blocks found" >&2
+	exit 1
+fi
+
+total=0
+failed=0
+# fail WHERE MESSAGE: report one failing block.
+fail() {
+	echo "FAIL $1: $2"
+	failed=$((failed + 1))
+}
+
+tab=$(printf '\t')
+while IFS=$tab read -r n tag file line; do
+	total=$((total + 1))
+	where="$file:$line ($tag)"
+	work=$tmp/run$n
+	mkdir "$work"
+	cp "$tmp/blocks/$n.stack" "$work/example.stack"
+	rc=0
+	(cd "$work" && "$stackc" check example.stack >stdout 2>stderr) || rc=$?
+	if [ -s "$work/stdout" ]; then
+		fail "$where" "unexpected output on stdout:"
+		cat "$work/stdout"
+	fi
+	case $tag in
+	stack)
+		if [ "$rc" -ne 0 ] || [ -s "$work/stderr" ]; then
+			fail "$where" "stackc check exited with $rc; the example must be accepted:"
+			cat "$work/stderr"
+		fi
+		;;
+	stack-error)
+		if [ "$rc" -ne 1 ]; then
+			fail "$where" "stackc check exited with $rc; the example must be rejected (exit 1)"
+			cat "$work/stderr"
+		elif [ -f "$tmp/blocks/$n.expected" ] &&
+			! cmp -s "$tmp/blocks/$n.expected" "$work/stderr"; then
+			fail "$where" "stderr differs from the \`\`\`text block that follows (- expected, + actual):"
+			diff -u "$tmp/blocks/$n.expected" "$work/stderr" | tail -n +3
+		fi
+		;;
+	esac
+done <"$tmp/blocks/index"
+
+echo "docs.examples: $total examples checked, $failed failed"
+[ "$failed" -eq 0 ]
