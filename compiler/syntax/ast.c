@@ -568,7 +568,10 @@ static void finish_multiline(arena *a, diag_list *d, const src_file *f, ast_node
 			ok = 1;
 		}
 	}
-	if (!ok) {
+	/* An unterminated literal was already reported by the scanner. */
+	uint32_t slen = str->span.end - str->span.start;
+	int closed = slen >= 6 && f->text[str->span.end - 1] == '"';
+	if (!ok && closed) {
 		src_span open = src_span_make(str->span.file, str->span.start, str->span.start + 3);
 		diagnostic *e = diag_error(d, "E0013", open,
 					   "a multi-line string must start on a new line");

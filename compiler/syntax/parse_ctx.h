@@ -47,6 +47,8 @@ typedef struct parse_ctx {
 	/* error handling */
 	int fatal;            /* stop parsing: the scanner returns end of input */
 	int eof_reported;     /* an unterminated construct was reported at EOF */
+	uint32_t bad_char_end; /* end of the last character the scanner refused */
+	int tokens_since_bad_char;
 } parse_ctx;
 
 /* Span in the current file. */
