@@ -28,6 +28,9 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 # Hand-written C only: generated scanner/parser live in the build trees.
 FORMAT_FILES = $(shell find compiler runtime tests -name '*.[ch]' 2>/dev/null | sort)
 
+# cmake --build runs make again; keep its output free of "Entering directory".
+MAKEFLAGS += --no-print-directory
+
 .PHONY: all deps build demo test asan fuzz format format-check clean
 
 all: build

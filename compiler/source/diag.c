@@ -2,8 +2,10 @@
  *
  * Every phase from the lexer to the evaluator reports problems in the
  * user's input here; the CLI, the REPL and the tests then print the list
- * through one of the three renderers below, so a message looks the same
- * wherever it surfaces.
+ * through one of the three renderers, so a message looks the same
+ * wherever it surfaces. The text renderer is below; the JSON and GitHub
+ * renderers are in diag_json.c and diag_github.c, and share the position
+ * and cleaning helpers of this file through diag_internal.h.
  *
  * Diagnostics and their strings live in the compilation's arena; only the
  * list's pointer array is on the heap (it grows while the arena cannot
@@ -17,13 +19,13 @@
  */
 #include "diag.h"
 
-#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/xalloc.h"
+#include "diag_internal.h"
 
 #define ANSI_RESET "\033[0m"
 #define ANSI_BOLD "\033[1m"
@@ -203,7 +205,7 @@ void diag_add_hint(diag_list *l, diagnostic *d, const char *fmt, ...)
 
 /* ---- positions shared by all renderers --------------------------------- */
 
-static const src_file *diag_file(const diag_list *l, src_span span)
+const src_file *diag_file(const diag_list *l, src_span span)
 {
 	if (span.file == 0 || !l->sources)
 		return NULL;
@@ -227,7 +229,7 @@ static uint32_t diag_anchor(const src_file *f, uint32_t off)
 }
 
 /* The anchored byte range of a span, with end never before start. */
-static void diag_span_bytes(const src_file *f, src_span span, uint32_t *start, uint32_t *end)
+void diag_span_bytes(const src_file *f, src_span span, uint32_t *start, uint32_t *end)
 {
 	*start = diag_anchor(f, span.start);
 	*end = diag_anchor(f, span.end);
@@ -241,6 +243,21 @@ static uint32_t diag_count_cps(const char *text, uint32_t from, uint32_t to)
 	for (uint32_t i = from; i < to; i++)
 		n += ((unsigned char)text[i] & 0xC0) != 0x80;
 	return n;
+}
+
+/* Byte offset `n` code points after `from`, stopping at `limit`. */
+uint32_t diag_skip_cps(const char *text, uint32_t from, uint32_t limit, uint32_t n)
+{
+	uint32_t i = from;
+	while (i < limit) {
+		if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			if (n == 0)
+				break;
+			n--;
+		}
+		i++;
+	}
+	return i;
 }
 
 static int diag_digits(uint32_t n)
@@ -264,7 +281,7 @@ static int diag_digits(uint32_t n)
  *
  * For JSON (terminal == 0): jansson escapes control characters itself but
  * refuses invalid UTF-8, so each invalid byte becomes U+FFFD. */
-static void diag_add_clean(strbuf *out, const char *s, size_t len, int terminal)
+void diag_add_clean(strbuf *out, const char *s, size_t len, int terminal)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -343,27 +360,6 @@ static void diag_text_location(diag_text *t, const src_file *f, src_span span)
  * Tabs before the span are copied so the caret lands under the same
  * terminal column whatever the tab width; every other code point becomes
  * one space. The underline stops at the end of the first line. */
-/* Lines longer than this many code points are shown as a window around
- * the span, with "..." marking what was cut: a 10 MB one-line file must
- * not produce a 10 MB diagnostic. */
-#define DIAG_MAX_EXCERPT 120
-#define DIAG_CONTEXT_BEFORE 40
-
-/* Byte offset `n` code points after `from`, stopping at `limit`. */
-static uint32_t diag_skip_cps(const char *text, uint32_t from, uint32_t limit, uint32_t n)
-{
-	uint32_t i = from;
-	while (i < limit) {
-		if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			if (n == 0)
-				break;
-			n--;
-		}
-		i++;
-	}
-	return i;
-}
-
 static void diag_text_excerpt(
 	diag_text *t, const src_file *f, src_span span, const char *caret_ansi)
 {
@@ -509,7 +505,7 @@ static void diag_text_one(diag_text *t, const diagnostic *d)
 
 /* Whether the next error is past the cap. Warnings are never capped:
  * they are few, and hiding them would hide why a build is noisy. */
-static int diag_capped(const diag_render_opts *o, size_t errors_shown)
+int diag_capped(const diag_render_opts *o, size_t errors_shown)
 {
 	return o && o->max_errors && errors_shown >= o->max_errors;
 }
@@ -532,270 +528,4 @@ void diag_render_text(const diag_list *l, const diag_render_opts *o, strbuf *out
 	}
 	if (hidden)
 		strbuf_addf(out, "stackc: and %zu more error%s\n", hidden, hidden == 1 ? "" : "s");
-}
-
-/* ---- GitHub workflow commands -------------------------------------------- */
-
-/* Escaping as in @actions/core (escapeData / escapeProperty): the runner
- * splits a command at "::" and the properties at "," and ":", and a raw
- * newline would end the command. */
-static void diag_gh_escape(strbuf *out, const char *s, int property)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '%':
-			strbuf_adds(out, "%25");
-			break;
-		case '\r':
-			strbuf_adds(out, "%0D");
-			break;
-		case '\n':
-			strbuf_adds(out, "%0A");
-			break;
-		case ':':
-			if (property)
-				strbuf_adds(out, "%3A");
-			else
-				strbuf_addch(out, *s);
-			break;
-		case ',':
-			if (property)
-				strbuf_adds(out, "%2C");
-			else
-				strbuf_addch(out, *s);
-			break;
-		default:
-			strbuf_addch(out, *s);
-		}
-	}
-}
-
-/* Properties are emitted comma-separated; `first` tracks whether a comma
- * is needed. */
-static void diag_gh_prop(strbuf *out, int *first, const char *key, const char *value)
-{
-	strbuf_adds(out, *first ? " " : ",");
-	*first = 0;
-	strbuf_adds(out, key);
-	strbuf_addch(out, '=');
-	diag_gh_escape(out, value, 1);
-}
-
-static void diag_gh_prop_u(strbuf *out, int *first, const char *key, uint32_t value)
-{
-	char buf[16];
-	snprintf(buf, sizeof(buf), "%u", (unsigned)value);
-	diag_gh_prop(out, first, key, buf);
-}
-
-static void diag_gh_location(strbuf *out, int *first, const src_file *f, src_span span)
-{
-	uint32_t p, q, line, col, eline, ecol;
-	diag_span_bytes(f, span, &p, &q);
-	src_line_col(f, p, &line, &col);
-	src_line_col(f, q, &eline, &ecol);
-	diag_gh_prop(out, first, "file", f->name);
-	diag_gh_prop_u(out, first, "line", line);
-	diag_gh_prop_u(out, first, "col", col);
-	diag_gh_prop_u(out, first, "endLine", eline);
-	diag_gh_prop_u(out, first, "endColumn", ecol);
-}
-
-void diag_render_github(const diag_list *l, const diag_render_opts *o, strbuf *out)
-{
-	size_t shown = 0;
-
-	for (size_t i = 0; i < l->len; i++) {
-		const diagnostic *d = l->items[i];
-		const src_file *f = diag_file(l, d->span);
-		int first = 1;
-
-		/* Same cap as the text form, which prints the "and N more"
-		 * line; annotations past it would only be noise in a PR. */
-		if (d->severity == DIAG_ERROR) {
-			if (diag_capped(o, shown))
-				continue;
-			shown++;
-		}
-		strbuf_adds(out, d->severity == DIAG_ERROR ? "::error" : "::warning");
-		if (f)
-			diag_gh_location(out, &first, f, d->span);
-		else if (d->path)
-			diag_gh_prop(out, &first, "file", d->path);
-		if (d->code)
-			diag_gh_prop(out, &first, "title", d->code);
-		strbuf_adds(out, "::");
-		diag_gh_escape(out, d->message, 0);
-		strbuf_addch(out, '\n');
-
-		/* Located notes become annotations of their own so they show
-		 * up on the line they talk about; others have nowhere to go. */
-		for (size_t j = 0; j < d->note_count; j++) {
-			const diag_note *n = &d->notes[j];
-			const src_file *nf = diag_file(l, n->span);
-			if (!nf)
-				continue;
-			first = 1;
-			strbuf_adds(out, "::notice");
-			diag_gh_location(out, &first, nf, n->span);
-			strbuf_adds(out, "::");
-			diag_gh_escape(out, n->message, 0);
-			strbuf_addch(out, '\n');
-		}
-	}
-}
-
-/* ---- JSON ---------------------------------------------------------- */
-
-static json_t *diag_json_string(const char *s, size_t len)
-{
-	strbuf sb = STRBUF_INIT;
-	diag_add_clean(&sb, s, len, 0);
-	json_t *j = json_stringn(sb.buf, sb.len);
-	strbuf_release(&sb);
-	return j;
-}
-
-static json_t *diag_json_cstr(const char *s)
-{
-	return diag_json_string(s, strlen(s));
-}
-
-static json_t *diag_json_pos(const src_file *f, uint32_t off)
-{
-	uint32_t line, col;
-	src_line_col(f, off, &line, &col);
-	json_t *o = json_object();
-	json_object_set_new(o, "line", json_integer(line));
-	json_object_set_new(o, "column", json_integer(col));
-	json_object_set_new(o, "byte", json_integer(off));
-	return o;
-}
-
-/* Terraform's Range: filename, then start and end positions with 1-based
- * line and column (code points) and a 0-based byte offset into the file;
- * end is exclusive, so a one-character span ends at column + 1. */
-static json_t *diag_json_range(const src_file *f, src_span span)
-{
-	uint32_t p, q;
-	diag_span_bytes(f, span, &p, &q);
-	json_t *o = json_object();
-	json_object_set_new(o, "filename", diag_json_cstr(f->name));
-	json_object_set_new(o, "start", diag_json_pos(f, p));
-	json_object_set_new(o, "end", diag_json_pos(f, q));
-	return o;
-}
-
-/* Terraform's snippet, limited to the line holding the span's start (as
- * the text excerpt is). The highlight offsets are byte offsets into
- * "code" as emitted, i.e. after invalid bytes were replaced, and stop at
- * the end of the line for multi-line spans. */
-static json_t *diag_json_snippet(const src_file *f, src_span span)
-{
-	uint32_t p, q, line, col, ls, le;
-	diag_span_bytes(f, span, &p, &q);
-	src_line_col(f, p, &line, &col);
-	src_line_range(f, line, &ls, &le);
-	uint32_t a = p < le ? p : le;
-	uint32_t b = q < le ? q : le;
-	if (b < a)
-		b = a;
-	/* Same window rule as the text excerpt: never copy a huge line. */
-	if (le - ls > 4 * DIAG_MAX_EXCERPT) {
-		uint32_t back = a > ls + DIAG_CONTEXT_BEFORE ? a - DIAG_CONTEXT_BEFORE : ls;
-		while (back > ls && ((unsigned char)f->text[back] & 0xC0) == 0x80)
-			back--;
-		ls = back;
-		le = diag_skip_cps(f->text, ls, le, DIAG_MAX_EXCERPT);
-		if (a > le)
-			a = le;
-		if (b > le)
-			b = le;
-	}
-
-	strbuf code = STRBUF_INIT;
-	diag_add_clean(&code, f->text + ls, a - ls, 0);
-	size_t hl_start = code.len;
-	diag_add_clean(&code, f->text + a, b - a, 0);
-	size_t hl_end = code.len;
-	diag_add_clean(&code, f->text + b, le - b, 0);
-
-	json_t *o = json_object();
-	json_object_set_new(o, "context", json_null());
-	json_object_set_new(o, "code", json_stringn(code.buf, code.len));
-	json_object_set_new(o, "start_line", json_integer(line));
-	json_object_set_new(o, "highlight_start_offset", json_integer((json_int_t)hl_start));
-	json_object_set_new(o, "highlight_end_offset", json_integer((json_int_t)hl_end));
-	json_object_set_new(o, "values", json_array());
-	strbuf_release(&code);
-	return o;
-}
-
-static json_t *diag_json_one(const diag_list *l, const diagnostic *d)
-{
-	const src_file *f = diag_file(l, d->span);
-	json_t *o = json_object();
-
-	json_object_set_new(
-		o, "severity", json_string(d->severity == DIAG_ERROR ? "error" : "warning"));
-	json_object_set_new(o, "code", d->code ? diag_json_cstr(d->code) : json_null());
-	json_object_set_new(o, "summary", diag_json_cstr(d->message));
-
-	strbuf detail = STRBUF_INIT;
-	for (size_t i = 0; i < d->hint_count; i++) {
-		if (i)
-			strbuf_addch(&detail, '\n');
-		strbuf_adds(&detail, d->hints[i]);
-	}
-	json_object_set_new(o, "detail", diag_json_string(detail.buf, detail.len));
-	strbuf_release(&detail);
-
-	if (f) {
-		json_object_set_new(o, "range", diag_json_range(f, d->span));
-		json_object_set_new(o, "snippet", diag_json_snippet(f, d->span));
-	} else if (d->path) {
-		json_t *r = json_object();
-		json_object_set_new(r, "filename", diag_json_cstr(d->path));
-		json_object_set_new(o, "range", r);
-	}
-
-	json_t *notes = json_array();
-	for (size_t i = 0; i < d->note_count; i++) {
-		const diag_note *n = &d->notes[i];
-		const src_file *nf = diag_file(l, n->span);
-		json_t *jn = json_object();
-		json_object_set_new(jn, "summary", diag_json_cstr(n->message));
-		if (nf)
-			json_object_set_new(jn, "range", diag_json_range(nf, n->span));
-		json_array_append_new(notes, jn);
-	}
-	json_object_set_new(o, "notes", notes);
-	return o;
-}
-
-void diag_render_json(const diag_list *l, strbuf *out)
-{
-	json_t *root = json_object();
-	json_object_set_new(root, "format_version", json_string("1.0"));
-	json_object_set_new(root, "valid", json_boolean(l->errors == 0));
-	json_object_set_new(root, "error_count", json_integer((json_int_t)l->errors));
-	json_object_set_new(root, "warning_count", json_integer((json_int_t)l->warnings));
-	json_t *arr = json_array();
-	for (size_t i = 0; i < l->len; i++)
-		json_array_append_new(arr, diag_json_one(l, l->items[i]));
-	json_object_set_new(root, "diagnostics", arr);
-
-	/* Key order is insertion order (JSON_PRESERVE_ORDER), which is the
-	 * fixed order written above; consumers and golden files rely on it. */
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!s) {
-		/* jansson only fails here when out of memory; fail the way
-		 * every other allocation does (see xalloc.h). */
-		fputs("stackc: out of memory (rendering JSON diagnostics)\n", stderr);
-		abort();
-	}
-	strbuf_adds(out, s);
-	strbuf_addch(out, '\n');
-	free(s);
 }

@@ -545,6 +545,10 @@ static size_t common_indent(const src_file *f, const ast_list *parts, size_t fir
 			at_line_start = 0;
 		}
 	}
+	/* Text ending right after a line break: the closing quotes stand at
+	 * the start of their line, an indentation of zero. */
+	if (at_line_start && parts->len && parts->items[parts->len - 1]->kind == AST_STR_TEXT)
+		best = 0;
 	return best == (size_t)-1 ? 0 : best;
 }
 

@@ -7,6 +7,11 @@
  * lines were, whether a bracketed construct was written on one line, and
  * where comments sit relative to the nodes.
  *
+ * This file owns the layout described below and the entry points; the
+ * tokens printed for each kind of node (declarations, expressions,
+ * literals, types) are in format_expr.c. The printer state and the
+ * functions the two files call across are in format_internal.h.
+ *
  * Layout model. Output is a sequence of "items": declarations, members,
  * body entries, map entries, and the elements of expanded lists and
  * argument lists. Each item starts on its own line. Before an item we
@@ -41,37 +46,10 @@
 #include "../base/xalloc.h"
 #include "../source/diag.h"
 #include "ast_dump.h"
+#include "format_internal.h"
 #include "parse.h"
 
 #define FMT_INDENT 2
-
-typedef struct fmt_ctx {
-	const ast_file *f;
-	const char *text;
-	uint32_t len;
-	strbuf *out;
-	size_t out_start;    /* out->len when we started: we only append */
-	int indent;          /* current indentation level */
-	int bol;             /* at the beginning of an output line */
-	int block_start;     /* nothing printed yet in the current block */
-	uint32_t last_end;   /* source offset where the last printed item or
-			      * comment ended, for blank-line detection */
-	unsigned char *done; /* per comment: already printed */
-	size_t next;         /* every comment before this index is done */
-} fmt_ctx;
-
-/* How the items of a bracketed construct are printed. */
-typedef enum fmt_style {
-	STYLE_BODY,   /* { a = 1, b = 2 }   expanded: no separators */
-	STYLE_MAP,    /* { k: v, k2: v2 }   expanded: no separators */
-	STYLE_LIST,   /* [a, b]             expanded: a comma after each */
-	STYLE_PARENS, /* (a, b)             expanded: a comma after each */
-} fmt_style;
-
-typedef void (*fmt_item_fn)(fmt_ctx *c, const ast_node *n);
-
-static void fmt_expr(fmt_ctx *c, const ast_node *n);
-static void fmt_item(fmt_ctx *c, const ast_node *n);
 
 /* ---- source text queries ---------------------------------------------- */
 
@@ -137,7 +115,7 @@ static int gap_has_blank(const fmt_ctx *c, uint32_t from, uint32_t to)
  * comment, or the end of the text. Only used between a node and a bracket
  * that the grammar puts there, where nothing but white space, separators
  * and comments can occur. */
-static uint32_t find_char(const fmt_ctx *c, uint32_t pos, char ch)
+uint32_t fmt_find_char(const fmt_ctx *c, uint32_t pos, char ch)
 {
 	size_t i = first_comment_from(c, pos);
 	while (pos < c->len) {
@@ -155,7 +133,7 @@ static uint32_t find_char(const fmt_ctx *c, uint32_t pos, char ch)
 
 /* ---- output primitives -------------------------------------------------- */
 
-static void put(fmt_ctx *c, const char *s, size_t n)
+void fmt_put(fmt_ctx *c, const char *s, size_t n)
 {
 	if (!n)
 		return;
@@ -166,14 +144,14 @@ static void put(fmt_ctx *c, const char *s, size_t n)
 	strbuf_add(c->out, s, n);
 }
 
-static void put_str(fmt_ctx *c, const char *s)
+void fmt_put_str(fmt_ctx *c, const char *s)
 {
-	put(c, s, strlen(s));
+	fmt_put(c, s, strlen(s));
 }
 
-static void put_ident(fmt_ctx *c, const ast_ident *id)
+void fmt_put_ident(fmt_ctx *c, const ast_ident *id)
 {
-	put(c, id->name, id->len);
+	fmt_put(c, id->name, id->len);
 }
 
 /* End the output line. Trailing blanks can only come from our own
@@ -209,16 +187,16 @@ static void blank_line(fmt_ctx *c)
 /* Copy source text verbatim, except that "\r\n" becomes "\n": the
  * output always uses plain line breaks. The string decoder maps "\r\n"
  * to "\n" too (ast.c), so this never changes a string's value. */
-static void put_source(fmt_ctx *c, uint32_t from, uint32_t to)
+void fmt_put_source(fmt_ctx *c, uint32_t from, uint32_t to)
 {
 	uint32_t run = from;
 	for (uint32_t i = from; i < to; i++) {
 		if (c->text[i] == '\r' && i + 1 < to && c->text[i + 1] == '\n') {
-			put(c, c->text + run, i - run);
+			fmt_put(c, c->text + run, i - run);
 			run = i + 1;
 		}
 	}
-	put(c, c->text + run, to - run);
+	fmt_put(c, c->text + run, to - run);
 }
 
 /* ---- comments ----------------------------------------------------------- */
@@ -244,7 +222,7 @@ static void put_comment(fmt_ctx *c, size_t i)
 		size_t e = j;
 		while (e > line && is_trailing_blank(s[e - 1]))
 			e--;
-		put(c, s + line, e - line);
+		fmt_put(c, s + line, e - line);
 		if (j < n)
 			strbuf_addch(c->out, '\n');
 		line = j + 1;
@@ -292,7 +270,7 @@ static void flush_trailing(fmt_ctx *c, uint32_t limit)
 			return;
 		if (memchr(c->text + c->last_end, '\n', sp->start - c->last_end))
 			return;
-		put(c, " ", 1);
+		fmt_put(c, " ", 1);
 		put_comment(c, i);
 		/* Nothing can follow a line comment on its line. (In the
 		 * source something can: a lone '\r' ends a line comment
@@ -304,9 +282,9 @@ static void flush_trailing(fmt_ctx *c, uint32_t limit)
 
 /* Comments inside a string (in an interpolation) are part of the string
  * token, which is copied verbatim: mark them printed. */
-static void put_string(fmt_ctx *c, const ast_node *n)
+void fmt_put_string(fmt_ctx *c, const ast_node *n)
 {
-	put_source(c, n->span.start, n->span.end);
+	fmt_put_source(c, n->span.start, n->span.end);
 	for (size_t i = first_comment_from(c, n->span.start);
 		i < comment_count(c) && comment_span(c, i)->start < n->span.end; i++)
 		c->done[i] = 1;
@@ -345,14 +323,14 @@ static int block_bounds(const fmt_ctx *c, const ast_node *n, uint32_t *open, uin
 			 * parentheses and braces of its own. */
 			const ast_list *l = &n->u.decl.params;
 			from = l->len ? l->items[l->len - 1]->span.end :
-					find_char(c, from, '(') + 1;
-			from = find_char(c, from, ')') + 1;
+					fmt_find_char(c, from, '(') + 1;
+			from = fmt_find_char(c, from, ')') + 1;
 		}
 		break;
 	default:
 		return 0;
 	}
-	*open = find_char(c, from, '{');
+	*open = fmt_find_char(c, from, '{');
 	*close = n->span.end - 1;
 	return *open < *close;
 }
@@ -367,7 +345,7 @@ static const ast_list *paren_bounds(
 	switch (n->kind) {
 	case AST_CALL:
 		l = &n->u.call.args;
-		*open = find_char(c, n->u.call.callee->span.end, '(');
+		*open = fmt_find_char(c, n->u.call.callee->span.end, '(');
 		*close = n->span.end - 1;
 		return l;
 	case AST_FN:
@@ -375,9 +353,9 @@ static const ast_list *paren_bounds(
 		if (!n->u.decl.has_params && n->kind == AST_STACK)
 			return NULL;
 		l = &n->u.decl.params;
-		*open = find_char(c, n->u.decl.name.span.end, '(');
+		*open = fmt_find_char(c, n->u.decl.name.span.end, '(');
 		from = l->len ? l->items[l->len - 1]->span.end : *open + 1;
-		*close = find_char(c, from, ')');
+		*close = fmt_find_char(c, from, ')');
 		return l;
 	default:
 		return NULL;
@@ -611,18 +589,18 @@ static void fmt_items(fmt_ctx *c, const ast_list *items, uint32_t open, uint32_t
 	int padded = style == STYLE_BODY || style == STYLE_MAP;
 	int commas = style == STYLE_LIST || style == STYLE_PARENS;
 
-	put_str(c, opener[style]);
+	fmt_put_str(c, opener[style]);
 	if (!expanded) {
 		if (padded && items->len)
-			put_str(c, " ");
+			fmt_put_str(c, " ");
 		for (uint32_t i = 0; i < items->len; i++) {
 			if (i)
-				put_str(c, ", ");
+				fmt_put_str(c, ", ");
 			print(c, items->items[i]);
 		}
 		if (padded && items->len)
-			put_str(c, " ");
-		put_str(c, closer[style]);
+			fmt_put_str(c, " ");
+		fmt_put_str(c, closer[style]);
 		return;
 	}
 
@@ -637,25 +615,25 @@ static void fmt_items(fmt_ctx *c, const ast_list *items, uint32_t open, uint32_t
 		begin_item(c, n);
 		print(c, n);
 		if (commas)
-			put_str(c, ",");
+			fmt_put_str(c, ",");
 		end_item(c, n, i + 1 < items->len ? items->items[i + 1]->span.start : close);
 	}
 	flush_before(c, close);
 	c->indent--;
 	c->block_start = 0;
 	ensure_bol(c);
-	put_str(c, closer[style]);
+	fmt_put_str(c, closer[style]);
 	c->last_end = close + 1;
 }
 
 /* A block in braces or brackets belonging to node `n`. */
-static void fmt_block(
+void fmt_block(
 	fmt_ctx *c, const ast_node *n, const ast_list *items, fmt_style style, fmt_item_fn print)
 {
 	uint32_t open, close;
 	if (!block_bounds(c, n, &open, &close)) {
 		/* Cannot happen for a tree from parse_file(); keep the text. */
-		put_source(c, n->span.start, n->span.end);
+		fmt_put_source(c, n->span.start, n->span.end);
 		return;
 	}
 	int expanded = block_expanded(c, open, close, block_forced(n));
@@ -664,323 +642,16 @@ static void fmt_block(
 	fmt_items(c, items, open, close, style, expanded, print);
 }
 
-/* A parameter inside `fn f(...)` or `stack s(...)`: no keyword. */
-static void fmt_param(fmt_ctx *c, const ast_node *n)
-{
-	put_ident(c, &n->u.binding.name);
-	put_str(c, ": ");
-	fmt_expr(c, n->u.binding.type);
-	if (n->u.binding.value) {
-		put_str(c, " = ");
-		fmt_expr(c, n->u.binding.value);
-	}
-}
-
 /* The argument list of a call or the parameter list of a fn or stack. */
-static void fmt_parens(fmt_ctx *c, const ast_node *n, fmt_item_fn print)
+void fmt_parens(fmt_ctx *c, const ast_node *n, fmt_item_fn print)
 {
 	uint32_t open, close;
 	const ast_list *l = paren_bounds(c, n, &open, &close);
 	if (!l) {
-		put_str(c, "()");
+		fmt_put_str(c, "()");
 		return;
 	}
 	fmt_items(c, l, open, close, STYLE_PARENS, parens_expanded(c, l, open, close), print);
-}
-
-/* ---- declarations and members --------------------------------------------- */
-
-/* `[keyword ]name[?][: type][ = value]` */
-static void fmt_binding(fmt_ctx *c, const char *keyword, const ast_node *n)
-{
-	if (keyword) {
-		put_str(c, keyword);
-		put_str(c, " ");
-	}
-	if (n->u.binding.key)
-		fmt_expr(c, n->u.binding.key);
-	else
-		put_ident(c, &n->u.binding.name);
-	if (n->u.binding.optional)
-		put_str(c, "?");
-	if (n->u.binding.type) {
-		put_str(c, ": ");
-		fmt_expr(c, n->u.binding.type);
-	}
-	if (n->u.binding.value) {
-		put_str(c, " = ");
-		fmt_expr(c, n->u.binding.value);
-	}
-}
-
-/* Print any item: a declaration, member or entry, or an expression (list
- * element, argument). */
-static void fmt_item(fmt_ctx *c, const ast_node *n)
-{
-	switch (n->kind) {
-	case AST_IMPORT:
-		put_str(c, "import ");
-		fmt_expr(c, n->u.import.path);
-		if (n->u.import.has_alias) {
-			put_str(c, " as ");
-			put_ident(c, &n->u.import.alias);
-		}
-		break;
-	case AST_LET:
-		fmt_binding(c, "let", n);
-		break;
-	case AST_PARAM:
-		fmt_binding(c, "param", n);
-		break;
-	case AST_OUTPUT:
-		fmt_binding(c, "output", n);
-		break;
-	case AST_FIELD_DECL:
-	case AST_ASSIGN:
-		fmt_binding(c, NULL, n);
-		break;
-	case AST_TYPE_DECL:
-		put_str(c, "type ");
-		put_ident(c, &n->u.binding.name);
-		put_str(c, " = ");
-		fmt_expr(c, n->u.binding.type);
-		break;
-	case AST_CHECK:
-		put_str(c, "check ");
-		fmt_expr(c, n->u.check.cond);
-		put_str(c, ", ");
-		fmt_expr(c, n->u.check.message);
-		break;
-	case AST_SCHEMA:
-		put_str(c, "schema ");
-		put_ident(c, &n->u.decl.name);
-		put_str(c, " ");
-		fmt_block(c, n, &n->u.decl.members, STYLE_BODY, fmt_item);
-		break;
-	case AST_ENV:
-		put_str(c, "env ");
-		put_ident(c, &n->u.decl.name);
-		put_str(c, " ");
-		fmt_block(c, n, &n->u.decl.members, STYLE_BODY, fmt_item);
-		break;
-	case AST_STACK:
-		put_str(c, "stack ");
-		put_ident(c, &n->u.decl.name);
-		if (n->u.decl.has_params)
-			fmt_parens(c, n, fmt_param);
-		put_str(c, " ");
-		fmt_block(c, n, &n->u.decl.members, STYLE_BODY, fmt_item);
-		break;
-	case AST_FN:
-		put_str(c, "fn ");
-		put_ident(c, &n->u.decl.name);
-		fmt_parens(c, n, fmt_param);
-		if (n->u.decl.result) {
-			put_str(c, ": ");
-			fmt_expr(c, n->u.decl.result);
-		}
-		put_str(c, " = ");
-		fmt_expr(c, n->u.decl.body);
-		break;
-	case AST_COMPONENT:
-		put_str(c, "component ");
-		put_ident(c, &n->u.component.name);
-		if (n->u.component.kind) {
-			put_str(c, ": ");
-			fmt_expr(c, n->u.component.kind);
-			put_str(c, " ");
-			fmt_block(c, n, &n->u.component.body, STYLE_BODY, fmt_item);
-		} else {
-			put_str(c, " = ");
-			fmt_expr(c, n->u.component.value);
-		}
-		break;
-	default:
-		fmt_expr(c, n);
-		break;
-	}
-}
-
-/* ---- expressions and types ------------------------------------------------- */
-
-/* The `/.../` token of a string(/re/) type, found in the source: the
- * slash after the '(' up to the first unescaped slash (the scanner's own
- * rule, lexer.l). */
-static void fmt_regex(fmt_ctx *c, const ast_node *n)
-{
-	uint32_t paren = find_char(c, n->u.type_regex.base.span.end, '(');
-	uint32_t start = find_char(c, paren + 1, '/');
-	uint32_t end = start + 1;
-	while (end < n->span.end) {
-		if (c->text[end] == '\\')
-			end += 2;
-		else if (c->text[end++] == '/')
-			break;
-	}
-	if (end > n->span.end)
-		end = n->span.end;
-	put_ident(c, &n->u.type_regex.base);
-	put_str(c, "(");
-	put_source(c, start, end);
-	put_str(c, ")");
-}
-
-static void fmt_comprehension(fmt_ctx *c, const ast_node *n)
-{
-	int map = n->kind == AST_FOR_MAP;
-	put_str(c, map ? "{for " : "[for ");
-	if (n->u.comp.key_var.len) {
-		put_ident(c, &n->u.comp.key_var);
-		put_str(c, ", ");
-	}
-	put_ident(c, &n->u.comp.value_var);
-	put_str(c, " in ");
-	fmt_expr(c, n->u.comp.collection);
-	put_str(c, " : ");
-	if (map) {
-		fmt_expr(c, n->u.comp.key);
-		put_str(c, " => ");
-	}
-	fmt_expr(c, n->u.comp.value);
-	if (n->u.comp.cond) {
-		put_str(c, " if ");
-		fmt_expr(c, n->u.comp.cond);
-	}
-	put_str(c, map ? "}" : "]");
-}
-
-static void fmt_separated(fmt_ctx *c, const ast_list *l, const char *sep)
-{
-	for (uint32_t i = 0; i < l->len; i++) {
-		if (i)
-			put_str(c, sep);
-		fmt_expr(c, l->items[i]);
-	}
-}
-
-static void fmt_expr(fmt_ctx *c, const ast_node *n)
-{
-	if (!n)
-		return;
-	switch (n->kind) {
-	case AST_INT:
-	case AST_FLOAT:
-		put_source(c, n->span.start, n->span.end);
-		break;
-	case AST_BOOL:
-		put_str(c, n->u.bool_lit.value ? "true" : "false");
-		break;
-	case AST_NULL:
-		put_str(c, "null");
-		break;
-	case AST_STRING:
-		put_string(c, n);
-		break;
-	case AST_IDENT:
-		put_ident(c, &n->u.ident);
-		break;
-	case AST_LIST:
-		fmt_block(c, n, &n->u.list.items, STYLE_LIST, fmt_item);
-		break;
-	case AST_MAP:
-		fmt_block(c, n, &n->u.list.items, STYLE_MAP, fmt_item);
-		break;
-	case AST_MAP_ENTRY:
-		fmt_expr(c, n->u.entry.key);
-		put_str(c, ": ");
-		fmt_expr(c, n->u.entry.value);
-		break;
-	case AST_FOR_LIST:
-	case AST_FOR_MAP:
-		fmt_comprehension(c, n);
-		break;
-	case AST_UNARY:
-		put_str(c, ast_op_text(n->u.unary.op));
-		/* `- -x`, not `--x`, which reads like a decrement. */
-		if (n->u.unary.op == OP_NEG && n->u.unary.operand->kind == AST_UNARY &&
-			n->u.unary.operand->u.unary.op == OP_NEG)
-			put_str(c, " ");
-		fmt_expr(c, n->u.unary.operand);
-		break;
-	case AST_BINARY:
-		fmt_expr(c, n->u.binary.lhs);
-		put_str(c, " ");
-		put_str(c, ast_op_text(n->u.binary.op));
-		put_str(c, " ");
-		fmt_expr(c, n->u.binary.rhs);
-		break;
-	case AST_TERNARY:
-		fmt_expr(c, n->u.ternary.cond);
-		put_str(c, " ? ");
-		fmt_expr(c, n->u.ternary.then);
-		put_str(c, " : ");
-		fmt_expr(c, n->u.ternary.other);
-		break;
-	case AST_SELECT:
-		fmt_expr(c, n->u.select.object);
-		put_str(c, ".");
-		put_ident(c, &n->u.select.name);
-		break;
-	case AST_INDEX:
-		fmt_expr(c, n->u.index.object);
-		put_str(c, "[");
-		fmt_expr(c, n->u.index.index);
-		put_str(c, "]");
-		break;
-	case AST_CALL:
-		fmt_expr(c, n->u.call.callee);
-		fmt_parens(c, n, fmt_item);
-		break;
-	case AST_AMEND:
-		fmt_expr(c, n->u.amend.base);
-		put_str(c, " ");
-		fmt_block(c, n, &n->u.amend.body, STYLE_BODY, fmt_item);
-		break;
-	case AST_PAREN:
-	case AST_TYPE_PAREN:
-		put_str(c, "(");
-		fmt_expr(c, n->u.paren.inner);
-		put_str(c, ")");
-		break;
-	case AST_TYPE_OPTIONAL:
-		fmt_expr(c, n->u.paren.inner);
-		put_str(c, "?");
-		break;
-	case AST_TYPE_NAME:
-		fmt_expr(c, n->u.type_name.name);
-		break;
-	case AST_TYPE_GENERIC:
-		put_ident(c, &n->u.type_generic.name);
-		put_str(c, "[");
-		fmt_separated(c, &n->u.type_generic.args, ", ");
-		put_str(c, "]");
-		break;
-	case AST_TYPE_UNION:
-		fmt_separated(c, &n->u.type_union.members, " | ");
-		break;
-	case AST_TYPE_LITERAL:
-		fmt_expr(c, n->u.type_literal.value);
-		break;
-	case AST_TYPE_RANGE:
-		put_ident(c, &n->u.type_range.base);
-		put_str(c, "(");
-		fmt_expr(c, n->u.type_range.lo);
-		put_str(c, "..");
-		fmt_expr(c, n->u.type_range.hi);
-		put_str(c, ")");
-		break;
-	case AST_TYPE_REGEX:
-		fmt_regex(c, n);
-		break;
-	default:
-		/* Declarations reached through an expression slot, and
-		 * AST_ERROR: neither happens in a tree without syntax errors. */
-		if (n->kind <= AST_ASSIGN)
-			fmt_item(c, n);
-		else
-			put_source(c, n->span.start, n->span.end);
-		break;
-	}
 }
 
 /* ---- entry points ------------------------------------------------------------ */

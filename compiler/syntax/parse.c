@@ -69,7 +69,8 @@ static int alone_on_line(const src_file *f, uint32_t start)
 	return 1;
 }
 
-static const char *doc_for(arena *a, const ast_file *af, size_t *cursor, const ast_node *n)
+static const char *doc_for(arena *a, const ast_file *af, size_t *cursor, const ast_node *n,
+			   uint32_t min_start)
 {
 	const src_file *f = af->source;
 	/* Comments are sorted; advance to the first one at or after n. */
@@ -81,7 +82,8 @@ static const char *doc_for(arena *a, const ast_file *af, size_t *cursor, const a
 	size_t first = i;
 	while (first > 0) {
 		const ast_comment *cm = &af->comments[first - 1];
-		if (cm->kind != AST_COMMENT_LINE || !alone_on_line(f, cm->span.start))
+		if (cm->kind != AST_COMMENT_LINE || !alone_on_line(f, cm->span.start) ||
+		    cm->span.start < min_start)
 			break;
 		src_line_col(f, cm->span.start, &line, &col);
 		if (line + 1 != want)
@@ -108,16 +110,19 @@ static const char *doc_for(arena *a, const ast_file *af, size_t *cursor, const a
 	return doc;
 }
 
-static void attach_docs(arena *a, ast_file *af, const ast_list *decls, size_t *cursor)
+/* Members only take comments inside their parent (min_start), never
+ * the parent's own documentation. */
+static void attach_docs(arena *a, ast_file *af, const ast_list *decls, size_t *cursor,
+			uint32_t min_start)
 {
 	for (uint32_t i = 0; i < decls->len; i++) {
 		ast_node *n = decls->items[i];
 		if (n->kind == AST_ERROR)
 			continue;
-		n->doc = doc_for(a, af, cursor, n);
+		n->doc = doc_for(a, af, cursor, n, min_start);
 		if (n->kind == AST_STACK || n->kind == AST_SCHEMA) {
 			size_t inner = *cursor;
-			attach_docs(a, af, &n->u.decl.members, &inner);
+			attach_docs(a, af, &n->u.decl.members, &inner, n->span.start + 1);
 		}
 	}
 }
@@ -157,6 +162,6 @@ ast_file *parse_file(arena *a, const src_file *f, diag_list *diags)
 	stk_lex_destroy(scanner);
 
 	size_t cursor = 0;
-	attach_docs(a, res, &res->decls, &cursor);
+	attach_docs(a, res, &res->decls, &cursor, 0);
 	return res;
 }

@@ -37,6 +37,7 @@ typedef struct parse_ctx {
 	/* scanner */
 	uint32_t offset;      /* byte offset of the next unread byte */
 	int prev;             /* last token handed to the parser (0 at start) */
+	int prev_prev;        /* the token before it */
 	int sp;               /* open brackets on the stack */
 	char open[PARSE_MAX_DEPTH];
 	uint32_t open_at[PARSE_MAX_DEPTH]; /* offset of each opening token */

@@ -334,6 +334,10 @@ int cli_main(int argc, char **argv)
 			only_args = 1;
 		else if (!only_args && strcmp(a, "-h") == 0)
 			inv.set[OPT_HELP] = 1;
+		else if (!only_args && strcmp(a, "--version") == 0) {
+			free(args);
+			return cmd_version(&inv);
+		}
 		else if (!only_args && a[0] == '-' && a[1] == '-')
 			rc = parse_option(&inv, argc, argv, &i);
 		else if (!only_args && a[0] == '-' && a[1] != '\0')

@@ -20,7 +20,7 @@ const src_file *cli_load_source(src_map *m, diag_list *d, const char *path)
 	case SRC_OK:
 		return f;
 	case SRC_ERR_NOT_FOUND:
-		e = diag_error_path(d, "E0001", path, "cannot read '%s': no such file", path);
+		e = diag_error_path(d, "E0001", path, "cannot read '%s': no such file or directory", path);
 		diag_add_hint(d, e, "check the path; it is relative to the current directory");
 		break;
 	case SRC_ERR_IS_DIR:

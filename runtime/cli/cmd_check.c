@@ -21,11 +21,18 @@ int cmd_check(cli_invocation *inv)
 	diag_list_init(&diags, &a, &sources);
 
 	cli_paths files = { 0 };
-	if (inv->nargs == 0) {
-		cli_expand_path(".", 0, &diags, &files);
-	} else {
-		for (int i = 0; i < inv->nargs; i++)
-			cli_expand_path(inv->args[i], 0, &diags, &files);
+	int nargs = inv->nargs;
+	const char *dot = ".";
+	for (int i = 0; i < (nargs ? nargs : 1); i++) {
+		const char *path = nargs ? inv->args[i] : dot;
+		size_t before = files.len;
+		/* A directory without .stack files is most likely the wrong
+		 * directory: say so rather than report silent success. */
+		if (cli_expand_path(path, 0, &diags, &files) && files.len == before) {
+			diagnostic *w = diag_warning(&diags, "W0001", src_span_make(0, 0, 0),
+						     "no .stack files in '%s'", path);
+			w->path = path;
+		}
 	}
 	for (size_t i = 0; i < files.len; i++) {
 		const src_file *f = cli_load_source(&sources, &diags, files.items[i]);

@@ -17,7 +17,9 @@
 # blocks). Each example is written to `example.stack` in a fresh temporary
 # directory and checked there as `stackc check example.stack`, with
 # NO_COLOR=1, LC_ALL=C and GITHUB_ACTIONS unset, so the expected output of
-# a diagnostic names `example.stack`.
+# a diagnostic names `example.stack`. A word `name=FILE` after the tag
+# (```stack-error name=hello.stack) uses FILE instead, for examples that
+# belong to a story told in a named file.
 #
 # On a mismatch the failing block is named by file and line, and a
 # unified diff of the expected and actual stderr is printed. Exits 1 if
@@ -60,7 +62,7 @@ fi
 
 # Split the documents into blocks: N.stack (the example), N.expected (its
 # expected stderr, if any), and one index line per example:
-# "N<TAB>tag<TAB>file<TAB>line".
+# "N<TAB>tag<TAB>file<TAB>line<TAB>name".
 # shellcheck disable=SC2086 # word splitting of $docs is intended
 awk -v dir="$tmp/blocks" '
 function flush_pending() { pending = 0 }
@@ -76,6 +78,10 @@ FNR == 1 {
 	sub(/^[ \t]+/, "", info)
 	split(info, words, /[ \t]+/)
 	tag = words[1]
+	name = "example.stack"
+	for (w = 2; w in words; w++)
+		if (words[w] ~ /^name=[A-Za-z0-9._-]+$/)
+			name = substr(words[w], 6)
 	inblock = 1
 	if (pending && tag == "text") {
 		mode = "expect"
@@ -84,7 +90,7 @@ FNR == 1 {
 		n++
 		mode = "code"
 		out = dir "/" n ".stack"
-		printf "%d\t%s\t%s\t%d\n", n, tag, FILENAME, FNR > (dir "/index")
+		printf "%d\t%s\t%s\t%d\t%s\n", n, tag, FILENAME, FNR, name > (dir "/index")
 	} else {
 		mode = "skip"
 	}
@@ -129,14 +135,14 @@ fail() {
 }
 
 tab=$(printf '\t')
-while IFS=$tab read -r n tag file line; do
+while IFS=$tab read -r n tag file line name; do
 	total=$((total + 1))
 	where="$file:$line ($tag)"
 	work=$tmp/run$n
 	mkdir "$work"
-	cp "$tmp/blocks/$n.stack" "$work/example.stack"
+	cp "$tmp/blocks/$n.stack" "$work/$name"
 	rc=0
-	(cd "$work" && "$stackc" check example.stack >stdout 2>stderr) || rc=$?
+	(cd "$work" && "$stackc" check "$name" >stdout 2>stderr) || rc=$?
 	if [ -s "$work/stdout" ]; then
 		fail "$where" "unexpected output on stdout:"
 		cat "$work/stdout"
