@@ -50,6 +50,7 @@ typedef struct parse_ctx {
 	int eof_reported;     /* an unterminated construct was reported at EOF */
 	uint32_t bad_char_end; /* end of the last character the scanner refused */
 	int tokens_since_bad_char;
+	int interp_reported;  /* a forgotten '}' of ${...} was reported */
 } parse_ctx;
 
 /* Span in the current file. */
