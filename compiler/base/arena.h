@@ -19,9 +19,9 @@ typedef struct arena_chunk arena_chunk;
 typedef struct arena_cleanup arena_cleanup;
 
 typedef struct arena {
-	arena_chunk *chunks;      /* newest first */
-	arena_cleanup *cleanups;  /* newest first */
-	size_t total;             /* bytes handed out, for statistics */
+	arena_chunk *chunks;     /* newest first */
+	arena_cleanup *cleanups; /* newest first */
+	size_t total;            /* bytes handed out, for statistics */
 } arena;
 
 void arena_init(arena *a);
@@ -38,8 +38,7 @@ void *arena_grow_array(arena *a, void *old, size_t old_count, size_t new_count, 
 char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
 /* printf into the arena. */
-char *arena_printf(arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Run fn(data) when the arena is released. */
 void arena_on_release(arena *a, void (*fn)(void *), void *data);

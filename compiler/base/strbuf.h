@@ -22,7 +22,10 @@ typedef struct strview {
 	size_t len;
 } strview;
 
-#define STRBUF_INIT { (char *)strbuf_empty_, 0, 0 }
+#define STRBUF_INIT                         \
+	{                                   \
+		(char *)strbuf_empty_, 0, 0 \
+	}
 extern const char strbuf_empty_[1];
 
 void strbuf_init(strbuf *sb);

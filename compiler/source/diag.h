@@ -36,10 +36,10 @@ typedef struct diag_note {
 
 typedef struct diagnostic {
 	diag_severity severity;
-	const char *code;  /* "E0101"; static storage */
+	const char *code; /* "E0101"; static storage */
 	char *message;
-	src_span span;     /* span.file == 0: no location in a file */
-	const char *path;  /* for location-less file errors, else NULL */
+	src_span span;    /* span.file == 0: no location in a file */
+	const char *path; /* for location-less file errors, else NULL */
 	diag_note *notes;
 	size_t note_count;
 	char **hints;
@@ -83,8 +83,8 @@ typedef enum diag_format {
 } diag_format;
 
 typedef struct diag_render_opts {
-	int color;          /* ANSI colours in text output */
-	size_t max_errors;  /* errors shown before "and N more"; 0 = no cap */
+	int color;         /* ANSI colours in text output */
+	size_t max_errors; /* errors shown before "and N more"; 0 = no cap */
 } diag_render_opts;
 
 /* Text form: each diagnostic with its source excerpt, then, past the

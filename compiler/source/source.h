@@ -27,10 +27,10 @@ typedef struct src_span {
 
 typedef struct src_file {
 	uint32_t id;
-	char *name;    /* path as the user gave it, used in diagnostics */
-	char *text;    /* the bytes, NUL-terminated (may contain NULs) */
+	char *name; /* path as the user gave it, used in diagnostics */
+	char *text; /* the bytes, NUL-terminated (may contain NULs) */
 	uint32_t len;
-	uint32_t bom;  /* 3 if the file starts with a UTF-8 BOM, else 0 */
+	uint32_t bom;          /* 3 if the file starts with a UTF-8 BOM, else 0 */
 	uint32_t *line_starts; /* byte offset of each line's first byte */
 	uint32_t line_count;
 } src_file;

@@ -66,23 +66,40 @@ const char *ast_kind_name(ast_kind k)
 const char *ast_op_text(ast_op op)
 {
 	switch (op) {
-	case OP_NOT: return "!";
-	case OP_NEG: return "-";
-	case OP_ADD: return "+";
-	case OP_SUB: return "-";
-	case OP_MUL: return "*";
-	case OP_DIV: return "/";
-	case OP_MOD: return "%";
-	case OP_EQ: return "==";
-	case OP_NE: return "!=";
-	case OP_LT: return "<";
-	case OP_LE: return "<=";
-	case OP_GT: return ">";
-	case OP_GE: return ">=";
-	case OP_AND: return "&&";
-	case OP_OR: return "||";
-	case OP_COALESCE: return "??";
-	case OP_NONE: break;
+	case OP_NOT:
+		return "!";
+	case OP_NEG:
+		return "-";
+	case OP_ADD:
+		return "+";
+	case OP_SUB:
+		return "-";
+	case OP_MUL:
+		return "*";
+	case OP_DIV:
+		return "/";
+	case OP_MOD:
+		return "%";
+	case OP_EQ:
+		return "==";
+	case OP_NE:
+		return "!=";
+	case OP_LT:
+		return "<";
+	case OP_LE:
+		return "<=";
+	case OP_GT:
+		return ">";
+	case OP_GE:
+		return ">=";
+	case OP_AND:
+		return "&&";
+	case OP_OR:
+		return "||";
+	case OP_COALESCE:
+		return "??";
+	case OP_NONE:
+		break;
 	}
 	return "?";
 }
@@ -152,8 +169,8 @@ ast_node *ast_new_import(arena *a, src_span s, ast_node *path, const ast_ident *
 	return n;
 }
 
-ast_node *ast_new_binding(arena *a, ast_kind kind, src_span s, ast_ident name, ast_node *type,
-			  ast_node *value)
+ast_node *ast_new_binding(
+	arena *a, ast_kind kind, src_span s, ast_ident name, ast_node *type, ast_node *value)
 {
 	ast_node *n = ast_new(a, kind, s);
 	n->u.binding.name = name;
@@ -173,8 +190,8 @@ ast_node *ast_new_block(arena *a, ast_kind kind, src_span s, ast_ident name, ast
 	return n;
 }
 
-ast_node *ast_new_fn(arena *a, src_span s, ast_ident name, ast_list params, ast_node *result,
-		     ast_node *body)
+ast_node *ast_new_fn(
+	arena *a, src_span s, ast_ident name, ast_list params, ast_node *result, ast_node *body)
 {
 	ast_node *n = ast_new(a, AST_FN, s);
 	n->u.decl.name = name;
@@ -188,8 +205,8 @@ ast_node *ast_new_fn(arena *a, src_span s, ast_ident name, ast_list params, ast_
 	return n;
 }
 
-ast_node *ast_new_stack(arena *a, src_span s, ast_ident name, const ast_list *params,
-			ast_list members)
+ast_node *ast_new_stack(
+	arena *a, src_span s, ast_ident name, const ast_list *params, ast_list members)
 {
 	ast_node *n = ast_new(a, AST_STACK, s);
 	n->u.decl.name = name;
@@ -203,8 +220,8 @@ ast_node *ast_new_stack(arena *a, src_span s, ast_ident name, const ast_list *pa
 	return n;
 }
 
-ast_node *ast_new_field_decl(arena *a, src_span s, ast_ident name, int optional, ast_node *type,
-			     ast_node *value)
+ast_node *ast_new_field_decl(
+	arena *a, src_span s, ast_ident name, int optional, ast_node *type, ast_node *value)
 {
 	ast_node *n = ast_new_binding(a, AST_FIELD_DECL, s, name, type, value);
 	n->u.binding.optional = optional;
@@ -221,8 +238,8 @@ ast_node *ast_new_check(arena *a, src_span s, ast_node *cond, ast_node *message)
 	return n;
 }
 
-ast_node *ast_new_component(arena *a, src_span s, ast_ident name, ast_node *kind, ast_list body,
-			    ast_node *value)
+ast_node *ast_new_component(
+	arena *a, src_span s, ast_ident name, ast_node *kind, ast_list body, ast_node *value)
 {
 	ast_node *n = ast_new(a, AST_COMPONENT, s);
 	n->u.component.name = name;
@@ -372,7 +389,7 @@ ast_node *ast_new_map_entry(arena *a, src_span s, ast_node *key, ast_node *value
 }
 
 ast_node *ast_new_for(arena *a, src_span s, const ast_ident *key_var, const ast_ident *value_var,
-		      ast_node *collection, ast_node *key, ast_node *value, ast_node *cond)
+	ast_node *collection, ast_node *key, ast_node *value, ast_node *cond)
 {
 	ast_node *n = ast_new(a, key ? AST_FOR_MAP : AST_FOR_LIST, s);
 	n->u.comp.key_var = key_var ? *key_var : ast_ident_none();
@@ -442,12 +459,24 @@ static void unescape(strbuf *out, const char *raw, size_t len)
 		}
 		char e = raw[++i];
 		switch (e) {
-		case 'n': strbuf_addch(out, '\n'); break;
-		case 't': strbuf_addch(out, '\t'); break;
-		case 'r': strbuf_addch(out, '\r'); break;
-		case '"': strbuf_addch(out, '"'); break;
-		case '\\': strbuf_addch(out, '\\'); break;
-		case '$': strbuf_addch(out, '$'); break;
+		case 'n':
+			strbuf_addch(out, '\n');
+			break;
+		case 't':
+			strbuf_addch(out, '\t');
+			break;
+		case 'r':
+			strbuf_addch(out, '\r');
+			break;
+		case '"':
+			strbuf_addch(out, '"');
+			break;
+		case '\\':
+			strbuf_addch(out, '\\');
+			break;
+		case '$':
+			strbuf_addch(out, '$');
+			break;
 		case 'u':
 			if (i + 1 < len && raw[i + 1] == '{') {
 				size_t j = i + 2;
@@ -455,9 +484,10 @@ static void unescape(strbuf *out, const char *raw, size_t len)
 				int digits = 0;
 				while (j < len && raw[j] != '}' && digits < 8) {
 					char h = raw[j];
-					int v = h >= '0' && h <= '9' ? h - '0'
-						: h >= 'a' && h <= 'f' ? h - 'a' + 10
-						: h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+					int v = h >= '0' && h <= '9' ? h - '0' :
+						h >= 'a' && h <= 'f' ? h - 'a' + 10 :
+						h >= 'A' && h <= 'F' ? h - 'A' + 10 :
+								       -1;
 					if (v < 0)
 						break;
 					cp = cp * 16 + (unsigned long)v;
@@ -465,7 +495,7 @@ static void unescape(strbuf *out, const char *raw, size_t len)
 					j++;
 				}
 				if (j < len && raw[j] == '}' && digits >= 1 && digits <= 6 &&
-				    cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+					cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
 					put_utf8(out, cp);
 					i = j;
 					break;
@@ -534,7 +564,8 @@ static size_t common_indent(const src_file *f, const ast_list *parts, size_t fir
 				at_line_start = 0;
 				break;
 			}
-			if (raw[j] == '\n' || (raw[j] == '\r' && j + 1 < len && raw[j + 1] == '\n')) {
+			if (raw[j] == '\n' ||
+				(raw[j] == '\r' && j + 1 < len && raw[j + 1] == '\n')) {
 				i = j; /* blank line: ignored */
 				at_line_start = 0;
 				continue;
@@ -577,8 +608,8 @@ static void finish_multiline(arena *a, diag_list *d, const src_file *f, ast_node
 	int closed = slen >= 6 && f->text[str->span.end - 1] == '"';
 	if (!ok && closed) {
 		src_span open = src_span_make(str->span.file, str->span.start, str->span.start + 3);
-		diagnostic *e = diag_error(d, "E0013", open,
-					   "a multi-line string must start on a new line");
+		diagnostic *e = diag_error(
+			d, "E0013", open, "a multi-line string must start on a new line");
 		diag_add_hint(d, e, "break the line right after the opening '\"\"\"'");
 		first = 0;
 	}
@@ -634,8 +665,8 @@ static void finish_multiline(arena *a, diag_list *d, const src_file *f, ast_node
 	strbuf_release(&line);
 }
 
-ast_node *ast_new_string(arena *a, diag_list *d, const src_file *f, src_span s, ast_list parts,
-			 int multiline)
+ast_node *ast_new_string(
+	arena *a, diag_list *d, const src_file *f, src_span s, ast_list parts, int multiline)
 {
 	ast_node *n = ast_new(a, AST_STRING, s);
 	n->u.string.parts = parts;
@@ -698,8 +729,8 @@ ast_node *ast_new_type_range(arena *a, src_span s, ast_ident base, ast_node *lo,
 	return n;
 }
 
-ast_node *ast_new_type_regex(arena *a, const src_file *f, src_span s, ast_ident base,
-			     src_span pattern)
+ast_node *ast_new_type_regex(
+	arena *a, const src_file *f, src_span s, ast_ident base, src_span pattern)
 {
 	ast_node *n = ast_new(a, AST_TYPE_REGEX, s);
 	n->u.type_regex.base = base;

@@ -52,22 +52,22 @@ typedef enum ast_kind {
 	AST_FLOAT,
 	AST_BOOL,
 	AST_NULL,
-	AST_STRING,     /* parts: AST_STR_TEXT and interpolated expressions */
-	AST_STR_TEXT,   /* a literal piece of a string, escapes decoded */
+	AST_STRING,   /* parts: AST_STR_TEXT and interpolated expressions */
+	AST_STR_TEXT, /* a literal piece of a string, escapes decoded */
 	AST_IDENT,
 	AST_LIST,
-	AST_MAP,        /* items: AST_MAP_ENTRY */
-	AST_MAP_ENTRY,  /* key: ident or string, value */
-	AST_FOR_LIST,   /* [for k, v in coll : value if cond] */
-	AST_FOR_MAP,    /* {for k, v in coll : key => value if cond} */
+	AST_MAP,       /* items: AST_MAP_ENTRY */
+	AST_MAP_ENTRY, /* key: ident or string, value */
+	AST_FOR_LIST,  /* [for k, v in coll : value if cond] */
+	AST_FOR_MAP,   /* {for k, v in coll : key => value if cond} */
 	AST_UNARY,
 	AST_BINARY,
 	AST_TERNARY,
-	AST_SELECT,     /* object.name */
-	AST_INDEX,      /* object[index] */
-	AST_CALL,       /* callee(args) */
-	AST_AMEND,      /* base { assigns } */
-	AST_PAREN,      /* ( expr ), kept so the formatter prints it back */
+	AST_SELECT, /* object.name */
+	AST_INDEX,  /* object[index] */
+	AST_CALL,   /* callee(args) */
+	AST_AMEND,  /* base { assigns } */
+	AST_PAREN,  /* ( expr ), kept so the formatter prints it back */
 
 	/* types */
 	AST_TYPE_NAME,     /* name: IDENT or SELECT chain (k8s.Deployment) */
@@ -79,16 +79,28 @@ typedef enum ast_kind {
 	AST_TYPE_REGEX,    /* string(/re/) */
 	AST_TYPE_PAREN,    /* ( T ) */
 
-	AST_ERROR,         /* placeholder where a syntax error was recovered */
+	AST_ERROR, /* placeholder where a syntax error was recovered */
 	AST_KIND_COUNT
 } ast_kind;
 
 typedef enum ast_op {
 	OP_NONE,
-	OP_NOT, OP_NEG,                  /* unary */
-	OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
-	OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE,
-	OP_AND, OP_OR, OP_COALESCE,
+	OP_NOT,
+	OP_NEG, /* unary */
+	OP_ADD,
+	OP_SUB,
+	OP_MUL,
+	OP_DIV,
+	OP_MOD,
+	OP_EQ,
+	OP_NE,
+	OP_LT,
+	OP_LE,
+	OP_GT,
+	OP_GE,
+	OP_AND,
+	OP_OR,
+	OP_COALESCE,
 } ast_op;
 
 struct ast_node {
@@ -101,18 +113,25 @@ struct ast_node {
 	 * without comment markers, lines joined by '\n'), else NULL. */
 	const char *doc;
 	union {
-		struct { ast_node *path; ast_ident alias; int has_alias; } import;
+		struct {
+			ast_node *path;
+			ast_ident alias;
+			int has_alias;
+		} import;
 		/* AST_LET, AST_PARAM, AST_TYPE_DECL (type only), AST_OUTPUT,
 		 * AST_FIELD_DECL (optional flag), AST_ASSIGN (name may be quoted:
 		 * then key is the AST_STRING). */
 		struct {
 			ast_ident name;
-			ast_node *type;   /* may be NULL */
-			ast_node *value;  /* may be NULL */
-			int optional;     /* FIELD? : T */
-			ast_node *key;    /* AST_ASSIGN with a quoted key, else NULL */
+			ast_node *type;  /* may be NULL */
+			ast_node *value; /* may be NULL */
+			int optional;    /* FIELD? : T */
+			ast_node *key;   /* AST_ASSIGN with a quoted key, else NULL */
 		} binding;
-		struct { ast_node *cond; ast_node *message; } check;
+		struct {
+			ast_node *cond;
+			ast_node *message;
+		} check;
 		struct {
 			ast_ident name;
 			ast_list params;  /* AST_PARAM */
@@ -123,42 +142,101 @@ struct ast_node {
 		} decl;
 		struct {
 			ast_ident name;
-			ast_node *kind;   /* IDENT/SELECT chain, NULL for `= value` */
-			ast_list body;    /* AST_ASSIGN when kind != NULL */
-			ast_node *value;  /* when kind == NULL */
+			ast_node *kind;  /* IDENT/SELECT chain, NULL for `= value` */
+			ast_list body;   /* AST_ASSIGN when kind != NULL */
+			ast_node *value; /* when kind == NULL */
 		} component;
 
-		struct { int64_t value; } int_lit;
-		struct { double value; } float_lit;
-		struct { int value; } bool_lit;
-		struct { ast_list parts; int multiline; } string;
-		struct { const char *text; size_t len; } str_text;
-		ast_ident ident;
-		struct { ast_list items; } list; /* AST_LIST, AST_MAP */
-		struct { ast_node *key; ast_node *value; } entry;
 		struct {
-			ast_ident key_var;  /* first variable (index/key); len 0 if absent */
+			int64_t value;
+		} int_lit;
+		struct {
+			double value;
+		} float_lit;
+		struct {
+			int value;
+		} bool_lit;
+		struct {
+			ast_list parts;
+			int multiline;
+		} string;
+		struct {
+			const char *text;
+			size_t len;
+		} str_text;
+		ast_ident ident;
+		struct {
+			ast_list items;
+		} list; /* AST_LIST, AST_MAP */
+		struct {
+			ast_node *key;
+			ast_node *value;
+		} entry;
+		struct {
+			ast_ident key_var; /* first variable (index/key); len 0 if absent */
 			ast_ident value_var;
 			ast_node *collection;
-			ast_node *key;      /* AST_FOR_MAP only */
+			ast_node *key; /* AST_FOR_MAP only */
 			ast_node *value;
-			ast_node *cond;     /* may be NULL */
+			ast_node *cond; /* may be NULL */
 		} comp;
-		struct { ast_op op; ast_node *operand; } unary;
-		struct { ast_op op; ast_node *lhs; ast_node *rhs; } binary;
-		struct { ast_node *cond; ast_node *then; ast_node *other; } ternary;
-		struct { ast_node *object; ast_ident name; } select;
-		struct { ast_node *object; ast_node *index; } index;
-		struct { ast_node *callee; ast_list args; } call;
-		struct { ast_node *base; ast_list body; } amend;
-		struct { ast_node *inner; } paren; /* AST_PAREN, AST_TYPE_PAREN, AST_TYPE_OPTIONAL */
+		struct {
+			ast_op op;
+			ast_node *operand;
+		} unary;
+		struct {
+			ast_op op;
+			ast_node *lhs;
+			ast_node *rhs;
+		} binary;
+		struct {
+			ast_node *cond;
+			ast_node *then;
+			ast_node *other;
+		} ternary;
+		struct {
+			ast_node *object;
+			ast_ident name;
+		} select;
+		struct {
+			ast_node *object;
+			ast_node *index;
+		} index;
+		struct {
+			ast_node *callee;
+			ast_list args;
+		} call;
+		struct {
+			ast_node *base;
+			ast_list body;
+		} amend;
+		struct {
+			ast_node *inner;
+		} paren; /* AST_PAREN, AST_TYPE_PAREN, AST_TYPE_OPTIONAL */
 
-		struct { ast_node *name; } type_name;
-		struct { ast_ident name; ast_list args; } type_generic;
-		struct { ast_list members; } type_union;
-		struct { ast_node *value; } type_literal;
-		struct { ast_ident base; ast_node *lo; ast_node *hi; } type_range; /* lo/hi may be NULL */
-		struct { ast_ident base; const char *pattern; size_t len; } type_regex;
+		struct {
+			ast_node *name;
+		} type_name;
+		struct {
+			ast_ident name;
+			ast_list args;
+		} type_generic;
+		struct {
+			ast_list members;
+		} type_union;
+		struct {
+			ast_node *value;
+		} type_literal;
+		struct {
+			ast_ident base;
+			ast_node *lo;
+			ast_node *hi;
+		} type_range; /* lo/hi may be NULL */
+		struct {
+			ast_ident base;
+			const char *pattern;
+			size_t len;
+		} type_regex;
 	} u;
 };
 

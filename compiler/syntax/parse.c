@@ -35,7 +35,7 @@ void parse_too_deep(parse_ctx *c, stk_loc where)
 	if (c->fatal)
 		return;
 	diagnostic *d = diag_error(c->diags, "E0010", parse_span(c, where),
-				   "nesting too deep: more than %d levels", PARSE_MAX_DEPTH);
+		"nesting too deep: more than %d levels", PARSE_MAX_DEPTH);
 	diag_add_hint(c->diags, d, "split the expression with 'let' bindings");
 	c->fatal = 1;
 }
@@ -45,8 +45,8 @@ void parse_add_comment(parse_ctx *c, ast_comment_kind kind, uint32_t start, uint
 	ast_file *f = c->result;
 	if (f->comment_count == c->comment_cap) {
 		size_t cap = c->comment_cap ? c->comment_cap * 2 : 16;
-		f->comments = arena_grow_array(c->arena, f->comments, f->comment_count, cap,
-					       sizeof(*f->comments));
+		f->comments = arena_grow_array(
+			c->arena, f->comments, f->comment_count, cap, sizeof(*f->comments));
 		c->comment_cap = cap;
 	}
 	ast_comment *cm = &f->comments[f->comment_count++];
@@ -69,8 +69,8 @@ static int alone_on_line(const src_file *f, uint32_t start)
 	return 1;
 }
 
-static const char *doc_for(arena *a, const ast_file *af, size_t *cursor, const ast_node *n,
-			   uint32_t min_start)
+static const char *doc_for(
+	arena *a, const ast_file *af, size_t *cursor, const ast_node *n, uint32_t min_start)
 {
 	const src_file *f = af->source;
 	/* Comments are sorted; advance to the first one at or after n. */
@@ -83,7 +83,7 @@ static const char *doc_for(arena *a, const ast_file *af, size_t *cursor, const a
 	while (first > 0) {
 		const ast_comment *cm = &af->comments[first - 1];
 		if (cm->kind != AST_COMMENT_LINE || !alone_on_line(f, cm->span.start) ||
-		    cm->span.start < min_start)
+			cm->span.start < min_start)
 			break;
 		src_line_col(f, cm->span.start, &line, &col);
 		if (line + 1 != want)
@@ -112,8 +112,8 @@ static const char *doc_for(arena *a, const ast_file *af, size_t *cursor, const a
 
 /* Members only take comments inside their parent (min_start), never
  * the parent's own documentation. */
-static void attach_docs(arena *a, ast_file *af, const ast_list *decls, size_t *cursor,
-			uint32_t min_start)
+static void attach_docs(
+	arena *a, ast_file *af, const ast_list *decls, size_t *cursor, uint32_t min_start)
 {
 	for (uint32_t i = 0; i < decls->len; i++) {
 		ast_node *n = decls->items[i];
@@ -137,11 +137,11 @@ ast_file *parse_file(arena *a, const src_file *f, diag_list *diags)
 	if (bad >= 0) {
 		int nul = what && strstr(what, "NUL") != NULL;
 		diagnostic *d = diag_error(diags, nul ? "E0003" : "E0002",
-					   src_span_make(f->id, (uint32_t)bad, (uint32_t)bad + 1),
-					   "%s", nul ? "NUL byte in source file" :
-					   "invalid UTF-8 in source file");
-		diag_add_hint(diags, d, "Stack source files must be UTF-8 text; is this a "
-					"binary file, or saved in another encoding?");
+			src_span_make(f->id, (uint32_t)bad, (uint32_t)bad + 1), "%s",
+			nul ? "NUL byte in source file" : "invalid UTF-8 in source file");
+		diag_add_hint(diags, d,
+			"Stack source files must be UTF-8 text; is this a "
+			"binary file, or saved in another encoding?");
 		return res;
 	}
 

@@ -35,22 +35,22 @@ typedef struct parse_ctx {
 	ast_file *result;
 
 	/* scanner */
-	uint32_t offset;      /* byte offset of the next unread byte */
-	int prev;             /* last token handed to the parser (0 at start) */
-	int prev_prev;        /* the token before it */
-	int sp;               /* open brackets on the stack */
+	uint32_t offset; /* byte offset of the next unread byte */
+	int prev;        /* last token handed to the parser (0 at start) */
+	int prev_prev;   /* the token before it */
+	int sp;          /* open brackets on the stack */
 	char open[PARSE_MAX_DEPTH];
 	uint32_t open_at[PARSE_MAX_DEPTH]; /* offset of each opening token */
-	uint32_t str_start;   /* offset of the current string's opening quote */
-	uint32_t rx_start;    /* offset of the current regex's opening '/' */
+	uint32_t str_start;                /* offset of the current string's opening quote */
+	uint32_t rx_start;                 /* offset of the current regex's opening '/' */
 	size_t comment_cap;
 
 	/* error handling */
-	int fatal;            /* stop parsing: the scanner returns end of input */
-	int eof_reported;     /* an unterminated construct was reported at EOF */
+	int fatal;             /* stop parsing: the scanner returns end of input */
+	int eof_reported;      /* an unterminated construct was reported at EOF */
 	uint32_t bad_char_end; /* end of the last character the scanner refused */
 	int tokens_since_bad_char;
-	int interp_reported;  /* a forgotten '}' of ${...} was reported */
+	int interp_reported; /* a forgotten '}' of ${...} was reported */
 } parse_ctx;
 
 /* Span in the current file. */

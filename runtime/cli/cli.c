@@ -21,28 +21,28 @@
 static const cli_option options[OPT_COUNT] = {
 	[OPT_HELP] = { OPT_HELP, "help", NULL, "show help for the command and exit" },
 	[OPT_OUTPUT] = { OPT_OUTPUT, "output", "text|json",
-			 "how to report diagnostics: text on stderr (default) or a JSON "
-			 "document on stdout" },
+		"how to report diagnostics: text on stderr (default) or a JSON "
+		"document on stdout" },
 	[OPT_COLOR] = { OPT_COLOR, "color", "auto|always|never",
-			"colour diagnostics (default auto: only on a terminal, never with "
-			"NO_COLOR set)" },
+		"colour diagnostics (default auto: only on a terminal, never with "
+		"NO_COLOR set)" },
 	[OPT_ANNOTATIONS] = { OPT_ANNOTATIONS, "annotations", "github|none",
-			      "also print GitHub/Forgejo Actions annotations (default: github "
-			      "when GITHUB_ACTIONS=true)" },
+		"also print GitHub/Forgejo Actions annotations (default: github "
+		"when GITHUB_ACTIONS=true)" },
 	[OPT_MAX_ERRORS] = { OPT_MAX_ERRORS, "max-errors", "N",
-			     "show at most N errors, then 'and N more' (default 20, 0 = all)" },
+		"show at most N errors, then 'and N more' (default 20, 0 = all)" },
 	[OPT_DUMP_AST] = { OPT_DUMP_AST, "dump-ast", NULL,
-			   "print the syntax tree with the location of every node" },
+		"print the syntax tree with the location of every node" },
 	[OPT_CHECK] = { OPT_CHECK, "check", NULL,
-			"write nothing; list the files that are not formatted and exit 1 if "
-			"there are any" },
+		"write nothing; list the files that are not formatted and exit 1 if "
+		"there are any" },
 	[OPT_DIFF] = { OPT_DIFF, "diff", NULL,
-		       "write nothing; print what would change as a unified diff and exit 1 "
-		       "if anything would" },
+		"write nothing; print what would change as a unified diff and exit 1 "
+		"if anything would" },
 };
 
 static const cli_opt_id global_opts[] = { OPT_HELP, OPT_OUTPUT, OPT_COLOR, OPT_ANNOTATIONS,
-					  OPT_MAX_ERRORS, OPT_COUNT };
+	OPT_MAX_ERRORS, OPT_COUNT };
 static const cli_opt_id parse_opts[] = { OPT_DUMP_AST, OPT_COUNT };
 static const cli_opt_id check_opts[] = { OPT_COUNT };
 static const cli_opt_id fmt_opts[] = { OPT_CHECK, OPT_DIFF, OPT_COUNT };
@@ -53,30 +53,30 @@ static int cmd_version(cli_invocation *inv);
 
 static const cli_command commands[] = {
 	{ "check", "stackc check [PATH...]", "check .stack files for errors",
-	  "Parses every file named and every .stack file in each directory named (a\n"
-	  "directory is one module; without a PATH, the current directory) and reports\n"
-	  "every error found. Writes nothing. Exit status 0 when there are no errors,\n"
-	  "1 when there are.",
-	  check_opts, 0, -1, cmd_check },
+		"Parses every file named and every .stack file in each directory named (a\n"
+		"directory is one module; without a PATH, the current directory) and reports\n"
+		"every error found. Writes nothing. Exit status 0 when there are no errors,\n"
+		"1 when there are.",
+		check_opts, 0, -1, cmd_check },
 	{ "fmt", "stackc fmt [--check] [--diff] [PATH...]", "format .stack files",
-	  "Rewrites each file in the one canonical layout, keeping every comment.\n"
-	  "Directories are searched recursively for .stack files (hidden ones are\n"
-	  "skipped); without a PATH, the current directory; '-' formats standard\n"
-	  "input to standard output. Formatting never changes meaning: the result is\n"
-	  "re-parsed and compared before anything is written. A file with syntax\n"
-	  "errors is reported and left untouched.",
-	  fmt_opts, 0, -1, cmd_fmt },
+		"Rewrites each file in the one canonical layout, keeping every comment.\n"
+		"Directories are searched recursively for .stack files (hidden ones are\n"
+		"skipped); without a PATH, the current directory; '-' formats standard\n"
+		"input to standard output. Formatting never changes meaning: the result is\n"
+		"re-parsed and compared before anything is written. A file with syntax\n"
+		"errors is reported and left untouched.",
+		fmt_opts, 0, -1, cmd_fmt },
 	{ "parse", "stackc parse [--dump-ast] FILE", "parse one file and report syntax errors",
-	  "Parses FILE and reports syntax errors; with --dump-ast prints the syntax tree,\n"
-	  "one node per line with its kind, fields and location (line:column ranges).\n"
-	  "Meant for debugging the compiler and for bug reports.",
-	  parse_opts, 1, 1, cmd_parse },
+		"Parses FILE and reports syntax errors; with --dump-ast prints the syntax tree,\n"
+		"one node per line with its kind, fields and location (line:column ranges).\n"
+		"Meant for debugging the compiler and for bug reports.",
+		parse_opts, 1, 1, cmd_parse },
 	{ "help", "stackc help [COMMAND]", "show help for stackc or for one command",
-	  "Without COMMAND lists the commands; with COMMAND explains it and its options.",
-	  no_opts, 0, 1, cmd_help },
+		"Without COMMAND lists the commands; with COMMAND explains it and its options.",
+		no_opts, 0, 1, cmd_help },
 	{ "version", "stackc version", "print the version",
-	  "Prints 'stackc VERSION'. Same as 'stackc --version'.",
-	  no_opts, 0, 0, cmd_version },
+		"Prints 'stackc VERSION'. Same as 'stackc --version'.", no_opts, 0, 0,
+		cmd_version },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -110,16 +110,18 @@ static void print_option(FILE *out, cli_opt_id id)
 
 static void print_main_help(FILE *out)
 {
-	fprintf(out, "stackc - compiler for the Stack platform description language\n\n"
-		     "Usage: stackc [OPTIONS] COMMAND [ARGS...]\n\nCommands:\n");
+	fprintf(out,
+		"stackc - compiler for the Stack platform description language\n\n"
+		"Usage: stackc [OPTIONS] COMMAND [ARGS...]\n\nCommands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nOptions (accepted by every command):\n");
 	for (const cli_opt_id *o = global_opts; *o != OPT_COUNT; o++)
 		print_option(out, *o);
 	fprintf(out, "  %-28s %s\n", "--version", "print the version and exit");
-	fprintf(out, "\nExit status: 0 success, 1 errors in the input, 64 usage error.\n"
-		     "Run 'stackc help COMMAND' for more about a command.\n");
+	fprintf(out,
+		"\nExit status: 0 success, 1 errors in the input, 64 usage error.\n"
+		"Run 'stackc help COMMAND' for more about a command.\n");
 }
 
 static void print_command_help(FILE *out, const cli_command *c)
@@ -130,8 +132,9 @@ static void print_command_help(FILE *out, const cli_command *c)
 		for (const cli_opt_id *o = c->options; *o != OPT_COUNT; o++)
 			print_option(out, *o);
 	}
-	fprintf(out, "\nGlobal options: --output text|json, --color auto|always|never,\n"
-		     "--annotations github|none, --max-errors N (see 'stackc --help').\n");
+	fprintf(out,
+		"\nGlobal options: --output text|json, --color auto|always|never,\n"
+		"--annotations github|none, --max-errors N (see 'stackc --help').\n");
 }
 
 static int cmd_help(cli_invocation *inv)
@@ -142,8 +145,10 @@ static int cmd_help(cli_invocation *inv)
 	}
 	const cli_command *c = cli_find_command(inv->args[0]);
 	if (!c) {
-		fprintf(inv->err, "stackc: unknown command '%s'\nRun 'stackc --help' for the list "
-				  "of commands.\n", inv->args[0]);
+		fprintf(inv->err,
+			"stackc: unknown command '%s'\nRun 'stackc --help' for the list "
+			"of commands.\n",
+			inv->args[0]);
 		return EXIT_USAGE;
 	}
 	print_command_help(inv->out, c);
@@ -171,8 +176,8 @@ static int accepts(const cli_command *c, cli_opt_id id)
 	return 0;
 }
 
-__attribute__((format(printf, 3, 4)))
-static int usage_error(FILE *err, const cli_command *c, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static int usage_error(
+	FILE *err, const cli_command *c, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -198,20 +203,20 @@ static int parse_option(cli_invocation *inv, int argc, char **argv, int *i)
 		if (strlen(o->name) != name_len || strncmp(o->name, arg, name_len) != 0)
 			continue;
 		if (!accepts(inv->cmd, (cli_opt_id)id))
-			return usage_error(inv->err, inv->cmd, "option '%s' does not apply here",
-					   argv[*i]);
+			return usage_error(
+				inv->err, inv->cmd, "option '%s' does not apply here", argv[*i]);
 		if (o->arg) {
 			if (eq) {
 				inv->value[id] = eq + 1;
 			} else if (*i + 1 < argc) {
 				inv->value[id] = argv[++*i];
 			} else {
-				return usage_error(inv->err, inv->cmd, "option '%s' needs a value",
-						   argv[*i]);
+				return usage_error(
+					inv->err, inv->cmd, "option '%s' needs a value", argv[*i]);
 			}
 		} else if (eq) {
-			return usage_error(inv->err, inv->cmd, "option '%s' takes no value",
-					   argv[*i]);
+			return usage_error(
+				inv->err, inv->cmd, "option '%s' takes no value", argv[*i]);
 		}
 		inv->set[id] = 1;
 		return EXIT_OK;
@@ -229,7 +234,7 @@ static int resolve_globals(cli_invocation *inv)
 			inv->format = DIAG_FORMAT_JSON;
 		else if (strcmp(v, "text") != 0)
 			return usage_error(inv->err, inv->cmd,
-					   "--output must be 'text' or 'json', not '%s'", v);
+				"--output must be 'text' or 'json', not '%s'", v);
 	}
 	const char *ga = getenv("GITHUB_ACTIONS");
 	inv->github_annotations = ga && strcmp(ga, "true") == 0;
@@ -240,7 +245,7 @@ static int resolve_globals(cli_invocation *inv)
 			inv->github_annotations = 0;
 		else
 			return usage_error(inv->err, inv->cmd,
-					   "--annotations must be 'github' or 'none', not '%s'", v);
+				"--annotations must be 'github' or 'none', not '%s'", v);
 	}
 	/* Colour only on a terminal, and never when NO_COLOR is set to
 	 * anything non-empty (no-color.org). --color=always overrides. */
@@ -255,8 +260,7 @@ static int resolve_globals(cli_invocation *inv)
 			inv->color_stderr = inv->color_stdout = 0;
 		} else if (strcmp(v, "auto") != 0) {
 			return usage_error(inv->err, inv->cmd,
-					   "--color must be 'auto', 'always' or 'never', not '%s'",
-					   v);
+				"--color must be 'auto', 'always' or 'never', not '%s'", v);
 		}
 	}
 	inv->max_errors = 20;
@@ -265,7 +269,7 @@ static int resolve_globals(cli_invocation *inv)
 		long n = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || n < 0)
 			return usage_error(inv->err, inv->cmd,
-					   "--max-errors needs a number >= 0, not '%s'", v);
+				"--max-errors needs a number >= 0, not '%s'", v);
 		inv->max_errors = (size_t)n;
 	}
 	return EXIT_OK;
@@ -337,8 +341,7 @@ int cli_main(int argc, char **argv)
 		else if (!only_args && strcmp(a, "--version") == 0) {
 			free(args);
 			return cmd_version(&inv);
-		}
-		else if (!only_args && a[0] == '-' && a[1] == '-')
+		} else if (!only_args && a[0] == '-' && a[1] == '-')
 			rc = parse_option(&inv, argc, argv, &i);
 		else if (!only_args && a[0] == '-' && a[1] != '\0')
 			rc = usage_error(inv.err, inv.cmd, "unknown option '%s'", a);
@@ -353,8 +356,7 @@ int cli_main(int argc, char **argv)
 		if (nargs < inv.cmd->min_args)
 			rc = usage_error(inv.err, inv.cmd, "%s: missing argument", inv.cmd->name);
 		else if (inv.cmd->max_args >= 0 && nargs > inv.cmd->max_args)
-			rc = usage_error(inv.err, inv.cmd, "%s: too many arguments",
-					 inv.cmd->name);
+			rc = usage_error(inv.err, inv.cmd, "%s: too many arguments", inv.cmd->name);
 		else if ((rc = resolve_globals(&inv)) == EXIT_OK)
 			rc = inv.cmd->run(&inv);
 	}

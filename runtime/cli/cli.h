@@ -41,8 +41,8 @@ typedef enum cli_opt_id {
 
 typedef struct cli_option {
 	cli_opt_id id;
-	const char *name;    /* long name without "--" */
-	const char *arg;     /* metavariable if it takes a value, else NULL */
+	const char *name; /* long name without "--" */
+	const char *arg;  /* metavariable if it takes a value, else NULL */
 	const char *help;
 } cli_option;
 
@@ -50,26 +50,26 @@ struct cli_invocation;
 
 typedef struct cli_command {
 	const char *name;
-	const char *usage;       /* "stackc fmt [--check] [--diff] [PATH...]" */
-	const char *summary;     /* one line for the command list */
-	const char *description; /* paragraph(s) for `stackc help NAME` */
+	const char *usage;         /* "stackc fmt [--check] [--diff] [PATH...]" */
+	const char *summary;       /* one line for the command list */
+	const char *description;   /* paragraph(s) for `stackc help NAME` */
 	const cli_opt_id *options; /* terminated by OPT_COUNT */
 	int min_args;
-	int max_args;            /* -1: unlimited */
+	int max_args; /* -1: unlimited */
 	int (*run)(struct cli_invocation *inv);
 } cli_command;
 
 typedef struct cli_invocation {
 	const cli_command *cmd;
-	int set[OPT_COUNT];          /* option given? */
+	int set[OPT_COUNT];           /* option given? */
 	const char *value[OPT_COUNT]; /* its value, for options that take one */
-	char **args;                 /* positional arguments */
+	char **args;                  /* positional arguments */
 	int nargs;
 
 	/* Resolved global settings. */
-	diag_format format;      /* text or json; github annotations are extra */
+	diag_format format; /* text or json; github annotations are extra */
 	int github_annotations;
-	int color_stderr;        /* colours on stderr (a terminal, no NO_COLOR) */
+	int color_stderr; /* colours on stderr (a terminal, no NO_COLOR) */
 	int color_stdout;
 	size_t max_errors;
 	FILE *out;

@@ -20,17 +20,18 @@ const src_file *cli_load_source(src_map *m, diag_list *d, const char *path)
 	case SRC_OK:
 		return f;
 	case SRC_ERR_NOT_FOUND:
-		e = diag_error_path(d, "E0001", path, "cannot read '%s': no such file or directory", path);
+		e = diag_error_path(
+			d, "E0001", path, "cannot read '%s': no such file or directory", path);
 		diag_add_hint(d, e, "check the path; it is relative to the current directory");
 		break;
 	case SRC_ERR_IS_DIR:
 		e = diag_error_path(d, "E0001", path, "'%s' is a directory, expected a file", path);
-		diag_add_hint(d, e, "'stackc check %s' checks every .stack file in a directory",
-			      path);
+		diag_add_hint(
+			d, e, "'stackc check %s' checks every .stack file in a directory", path);
 		break;
 	case SRC_ERR_TOO_BIG:
 		diag_error_path(d, "E0001", path, "cannot read '%s': larger than %u bytes", path,
-				SRC_MAX_FILE_SIZE);
+			SRC_MAX_FILE_SIZE);
 		break;
 	default:
 		diag_error_path(d, "E0001", path, "cannot read '%s': %s", path, strerror(err));
@@ -112,8 +113,7 @@ int cli_expand_path(const char *path, int recursive, diag_list *d, cli_paths *ou
 	struct stat st;
 	if (stat(path, &st) != 0) {
 		diagnostic *e = diag_error_path(d, "E0001", path, "cannot read '%s': %s", path,
-						errno == ENOENT ? "no such file or directory"
-								: strerror(errno));
+			errno == ENOENT ? "no such file or directory" : strerror(errno));
 		diag_add_hint(d, e, "check the path; it is relative to the current directory");
 		return 0;
 	}

@@ -30,7 +30,7 @@ int cmd_check(cli_invocation *inv)
 		 * directory: say so rather than report silent success. */
 		if (cli_expand_path(path, 0, &diags, &files) && files.len == before) {
 			diagnostic *w = diag_warning(&diags, "W0001", src_span_make(0, 0, 0),
-						     "no .stack files in '%s'", path);
+				"no .stack files in '%s'", path);
 			w->path = path;
 		}
 	}
