@@ -89,6 +89,7 @@ static void stk_error(STK_LTYPE *loc, yyscan_t scanner, parse_ctx *ctx, const ch
 %token INTERP_END "'}' closing the interpolation"
 %token STR_END "end of string"
 %token NL "line break"
+%token START_EXPR "start of expression"
 %token IMPORT "'import'" AS "'as'" LET "'let'" PARAM "'param'" TYPE "'type'"
 %token SCHEMA "'schema'" FN "'fn'" ENV "'env'" STACK "'stack'"
 %token COMPONENT "'component'" OUTPUT "'output'" CHECK "'check'"
@@ -117,8 +118,12 @@ static void stk_error(STK_LTYPE *loc, yyscan_t scanner, parse_ctx *ctx, const ch
 
 %%
 
+/* START_EXPR is produced by the driver, never by the scanner: it
+ * selects the second start symbol, one expression (`stackc eval`). */
 file
 	: decls                         { ctx->result->decls = $1; }
+	| START_EXPR seps_opt expr seps_opt
+	                                { ctx->result->expr = $3; }
 	;
 
 /* ---- separated lists -------------------------------------------------

@@ -16,7 +16,7 @@ fi
 # git (runtime tests), clang + its runtime (libFuzzer), clang-format.
 PACKAGES="build-essential cmake pkg-config flex bison
 libgit2-dev libcurl4-openssl-dev libjansson-dev libyaml-dev libedit-dev
-libcmocka-dev libpcre2-dev ca-certificates git python3 python3-yaml
+libcmocka-dev libpcre2-dev libssl-dev ca-certificates git python3 python3-yaml
 clang libclang-rt-14-dev clang-format"
 
 # One dpkg-query for all of them; unknown packages print nothing.

@@ -255,6 +255,7 @@ typedef struct ast_file {
 	ast_list decls;
 	ast_comment *comments; /* in source order */
 	size_t comment_count;
+	ast_node *expr; /* parse_expression() only */
 } ast_file;
 
 const char *ast_kind_name(ast_kind k);

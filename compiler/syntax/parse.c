@@ -23,6 +23,12 @@ int stk_lex_raw(STK_STYPE *yylval_param, STK_LTYPE *yylloc_param, yyscan_t yysca
 int stk_lex(STK_STYPE *yylval, STK_LTYPE *yylloc, yyscan_t scanner)
 {
 	parse_ctx *c = stk_get_extra(scanner);
+	if (c->start_token) {
+		int t = c->start_token;
+		c->start_token = 0;
+		yylloc->start = yylloc->end = c->offset;
+		return t;
+	}
 	if (c->fatal) {
 		yylloc->start = yylloc->end = c->offset;
 		return 0;
@@ -127,7 +133,7 @@ static void attach_docs(
 	}
 }
 
-ast_file *parse_file(arena *a, const src_file *f, diag_list *diags)
+static ast_file *parse_with(arena *a, const src_file *f, diag_list *diags, int start)
 {
 	ast_file *res = ARENA_NEW(a, ast_file);
 	res->source = f;
@@ -137,11 +143,11 @@ ast_file *parse_file(arena *a, const src_file *f, diag_list *diags)
 	if (bad >= 0) {
 		int nul = what && strstr(what, "NUL") != NULL;
 		diagnostic *d = diag_error(diags, nul ? "E0003" : "E0002",
-			src_span_make(f->id, (uint32_t)bad, (uint32_t)bad + 1), "%s",
-			nul ? "NUL byte in source file" : "invalid UTF-8 in source file");
-		diag_add_hint(diags, d,
-			"Stack source files must be UTF-8 text; is this a "
-			"binary file, or saved in another encoding?");
+					   src_span_make(f->id, (uint32_t)bad, (uint32_t)bad + 1),
+					   "%s", nul ? "NUL byte in source file" :
+					   "invalid UTF-8 in source file");
+		diag_add_hint(diags, d, "Stack source files must be UTF-8 text; is this a "
+					"binary file, or saved in another encoding?");
 		return res;
 	}
 
@@ -152,6 +158,7 @@ ast_file *parse_file(arena *a, const src_file *f, diag_list *diags)
 	ctx.file = f;
 	ctx.result = res;
 	ctx.offset = f->bom;
+	ctx.start_token = start;
 
 	yyscan_t scanner;
 	if (stk_lex_init_extra(&ctx, &scanner) != 0)
@@ -160,8 +167,20 @@ ast_file *parse_file(arena *a, const src_file *f, diag_list *diags)
 	stk_parse(scanner, &ctx);
 	stk__delete_buffer(buf, scanner);
 	stk_lex_destroy(scanner);
+	return res;
+}
 
+ast_file *parse_file(arena *a, const src_file *f, diag_list *diags)
+{
+	ast_file *res = parse_with(a, f, diags, 0);
 	size_t cursor = 0;
 	attach_docs(a, res, &res->decls, &cursor, 0);
 	return res;
+}
+
+ast_node *parse_expression(arena *a, const src_file *f, diag_list *diags)
+{
+	size_t errors = diags->errors;
+	ast_file *res = parse_with(a, f, diags, START_EXPR);
+	return diags->errors > errors ? NULL : res->expr;
 }

@@ -22,4 +22,8 @@
  * NULL. Also checks the file's encoding first (UTF-8, no NUL bytes). */
 ast_file *parse_file(arena *a, const src_file *f, diag_list *diags);
 
+/* Parse `f` as one expression (`stackc eval PATH EXPR`). Returns NULL
+ * after reporting a syntax error. */
+ast_node *parse_expression(arena *a, const src_file *f, diag_list *diags);
+
 #endif

@@ -36,6 +36,15 @@ static const cli_option options[OPT_COUNT] = {
 	[OPT_CHECK] = { OPT_CHECK, "check", NULL,
 		"write nothing; list the files that are not formatted and exit 1 if "
 		"there are any" },
+	[OPT_ENV] = { OPT_ENV, "env", "NAME",
+		      "evaluate with the overrides of environment NAME (env NAME { ... })" },
+	[OPT_SET] = { OPT_SET, "set", "NAME=VALUE",
+		      "give parameter NAME a value, typed by its declared type (repeatable; "
+		      "strongest source)" },
+	[OPT_VALUES] = { OPT_VALUES, "values", "FILE",
+			 "parameter values from a YAML or JSON file (a map of names)" },
+	[OPT_FORMAT] = { OPT_FORMAT, "format", "dot|json",
+			 "graph output: Graphviz DOT (default) or JSON" },
 	[OPT_DIFF] = { OPT_DIFF, "diff", NULL,
 		"write nothing; print what would change as a unified diff and exit 1 "
 		"if anything would" },
@@ -44,7 +53,9 @@ static const cli_option options[OPT_COUNT] = {
 static const cli_opt_id global_opts[] = { OPT_HELP, OPT_OUTPUT, OPT_COLOR, OPT_ANNOTATIONS,
 	OPT_MAX_ERRORS, OPT_COUNT };
 static const cli_opt_id parse_opts[] = { OPT_DUMP_AST, OPT_COUNT };
-static const cli_opt_id check_opts[] = { OPT_COUNT };
+static const cli_opt_id check_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_COUNT };
+static const cli_opt_id eval_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_COUNT };
+static const cli_opt_id graph_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_FORMAT, OPT_COUNT };
 static const cli_opt_id fmt_opts[] = { OPT_CHECK, OPT_DIFF, OPT_COUNT };
 static const cli_opt_id no_opts[] = { OPT_COUNT };
 
@@ -52,12 +63,31 @@ static int cmd_help(cli_invocation *inv);
 static int cmd_version(cli_invocation *inv);
 
 static const cli_command commands[] = {
-	{ "check", "stackc check [PATH...]", "check .stack files for errors",
-		"Parses every file named and every .stack file in each directory named (a\n"
-		"directory is one module; without a PATH, the current directory) and reports\n"
-		"every error found. Writes nothing. Exit status 0 when there are no errors,\n"
-		"1 when there are.",
-		check_opts, 0, -1, cmd_check },
+	{ "check", "stackc check [--env NAME] [--set NAME=VALUE]... [--values FILE] [PATH]",
+		"check a module for errors",
+		"Loads the module at PATH (a directory of .stack files, or one file; default\n"
+		"the current directory) and everything it imports, and runs every check short\n"
+		"of code generation: syntax, names, types, schema checks, parameters and\n"
+		"environments, and the dependency graph. Reports every error found and\n"
+		"writes nothing. Exit status 0 when there are no errors, 1 when there are.",
+		check_opts, 0, 1, cmd_check },
+	{ "eval",
+		"stackc eval [--env NAME] [--set NAME=VALUE]... [--values FILE] "
+		"[--output yaml|json] PATH [EXPR]",
+		"print the value of an expression, or every stack's outputs",
+		"Evaluates EXPR in the module at PATH (its declarations, and each stack's\n"
+		"outputs under the stack's name, are in scope) and prints the value as YAML\n"
+		"(default) or JSON. Without EXPR, prints every stack's outputs:\n"
+		"{ STACK: { OUTPUT: value } }. Secrets print as \"(sensitive value)\"; values\n"
+		"known only after apply print as \"(known after apply: COMPONENT.PATH)\".",
+		eval_opts, 1, 2, cmd_eval },
+	{ "graph", "stackc graph [--env NAME] [--format dot|json] [PATH]",
+		"print the dependency graph of the components",
+		"Evaluates the module at PATH and prints the graph of its components: an edge\n"
+		"A -> B means A depends on B (A refers to B, or lists it in depends_on).\n"
+		"DOT for Graphviz (default), or JSON with each component's depth and a\n"
+		"topological order. A dependency cycle is an error.",
+		graph_opts, 0, 1, cmd_graph },
 	{ "fmt", "stackc fmt [--check] [--diff] [PATH...]", "format .stack files",
 		"Rewrites each file in the one canonical layout, keeping every comment.\n"
 		"Directories are searched recursively for .stack files (hidden ones are\n"
@@ -219,6 +249,13 @@ static int parse_option(cli_invocation *inv, int argc, char **argv, int *i)
 				inv->err, inv->cmd, "option '%s' takes no value", argv[*i]);
 		}
 		inv->set[id] = 1;
+		if (id == OPT_SET) {
+			/* Repeatable: keep every occurrence in order. */
+			inv->sets = realloc(inv->sets, (size_t)(inv->nsets + 1) * sizeof(char *));
+			if (!inv->sets)
+				abort();
+			inv->sets[inv->nsets++] = inv->value[id];
+		}
 		return EXIT_OK;
 	}
 	return usage_error(inv->err, inv->cmd, "unknown option '%s'", argv[*i]);
@@ -340,6 +377,7 @@ int cli_main(int argc, char **argv)
 			inv.set[OPT_HELP] = 1;
 		else if (!only_args && strcmp(a, "--version") == 0) {
 			free(args);
+			free(inv.sets);
 			return cmd_version(&inv);
 		} else if (!only_args && a[0] == '-' && a[1] == '-')
 			rc = parse_option(&inv, argc, argv, &i);
@@ -361,5 +399,6 @@ int cli_main(int argc, char **argv)
 			rc = inv.cmd->run(&inv);
 	}
 	free(args);
+	free(inv.sets);
 	return rc;
 }

@@ -36,6 +36,10 @@ typedef enum cli_opt_id {
 	OPT_DUMP_AST,    /* parse --dump-ast */
 	OPT_CHECK,       /* fmt --check */
 	OPT_DIFF,        /* fmt --diff */
+	OPT_ENV,         /* --env NAME */
+	OPT_SET,         /* --set NAME=VALUE (repeatable) */
+	OPT_VALUES,      /* --values FILE */
+	OPT_FORMAT,      /* graph --format dot|json */
 	OPT_COUNT
 } cli_opt_id;
 
@@ -65,9 +69,12 @@ typedef struct cli_invocation {
 	const char *value[OPT_COUNT]; /* its value, for options that take one */
 	char **args;                  /* positional arguments */
 	int nargs;
+	const char **sets; /* every --set, in order */
+	int nsets;
 
 	/* Resolved global settings. */
 	diag_format format; /* text or json; github annotations are extra */
+	int yaml;           /* --output yaml (eval): values as YAML */
 	int github_annotations;
 	int color_stderr; /* colours on stderr (a terminal, no NO_COLOR) */
 	int color_stdout;
@@ -91,5 +98,7 @@ int cli_main(int argc, char **argv);
 int cmd_parse(cli_invocation *inv);
 int cmd_check(cli_invocation *inv);
 int cmd_fmt(cli_invocation *inv);
+int cmd_eval(cli_invocation *inv);
+int cmd_graph(cli_invocation *inv);
 
 #endif

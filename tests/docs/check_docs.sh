@@ -7,7 +7,10 @@
 # block whose info string starts with one of these tags:
 #
 #   ```stack        a complete file; `stackc check` must accept it: exit 0,
-#                   nothing on stdout or stderr.
+#                   nothing on stdout; warnings on stderr are allowed.
+#   ```stack-syntax a complete file that is only syntax-checked
+#                   (`stackc parse`: exit 0, no output), for examples that
+#                   import modules a documentation page cannot provide.
 #   ```stack-error  a complete file; `stackc check` must reject it: exit 1,
 #                   nothing on stdout. If the next fenced block follows it
 #                   with only blank lines in between and is tagged ```text,
@@ -86,7 +89,7 @@ FNR == 1 {
 	if (pending && tag == "text") {
 		mode = "expect"
 		out = dir "/" pending_n ".expected"
-	} else if (tag == "stack" || tag == "stack-error") {
+	} else if (tag == "stack" || tag == "stack-error" || tag == "stack-syntax") {
 		n++
 		mode = "code"
 		out = dir "/" n ".stack"
@@ -142,15 +145,23 @@ while IFS=$tab read -r n tag file line name; do
 	mkdir "$work"
 	cp "$tmp/blocks/$n.stack" "$work/$name"
 	rc=0
-	(cd "$work" && "$stackc" check "$name" >stdout 2>stderr) || rc=$?
+	cmd=check
+	[ "$tag" = stack-syntax ] && cmd=parse
+	(cd "$work" && "$stackc" $cmd "$name" >stdout 2>stderr) || rc=$?
 	if [ -s "$work/stdout" ]; then
 		fail "$where" "unexpected output on stdout:"
 		cat "$work/stdout"
 	fi
 	case $tag in
 	stack)
-		if [ "$rc" -ne 0 ] || [ -s "$work/stderr" ]; then
+		if [ "$rc" -ne 0 ] || grep -q 'error\[' "$work/stderr"; then
 			fail "$where" "stackc check exited with $rc; the example must be accepted:"
+			cat "$work/stderr"
+		fi
+		;;
+	stack-syntax)
+		if [ "$rc" -ne 0 ] || [ -s "$work/stderr" ]; then
+			fail "$where" "stackc parse exited with $rc; the example must parse:"
 			cat "$work/stderr"
 		fi
 		;;

@@ -19,3 +19,6 @@ foreach(test_src IN LISTS STACKC_UNIT_TESTS)
   add_test(NAME unit.${test_name} COMMAND ${test_target}
     WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
 endforeach()
+
+# The dependency graph lives in compiler/check, part of stackc_eval.
+target_link_libraries(test_graph PRIVATE stackc_eval)

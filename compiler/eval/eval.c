@@ -1,0 +1,742 @@
+/* eval.c - evaluating expressions and declarations.
+ *
+ * Sits after parsing and binding (program.c) and before code generation.
+ * Evaluation is lazy and memoised per binding: a declaration is computed
+ * on first use, so declaration order never matters, and meeting a
+ * binding that is still being computed is a definition cycle.
+ *
+ * Errors return NULL. Every construct that receives a NULL operand
+ * returns NULL without a new message, so one mistake is reported once
+ * however far its value travels (the "error type" of the checker).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "eval_internal.h"
+
+value *eval_error(eval_ctx *ev, src_span at, const char *code, const char *fmt, ...)
+{
+	if (ev->quiet) {
+		ev->failed = 1;
+		ev->last = &ev->scratch;
+		return NULL;
+	}
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ev->last = diag_error(ev->diags, code, at, "%s", buf);
+	return NULL;
+}
+
+diagnostic *eval_last_diag(eval_ctx *ev)
+{
+	return ev->last;
+}
+
+arena *eval_arena(eval_ctx *ev)
+{
+	return ev->arena;
+}
+
+int eval_enter(eval_ctx *ev, src_span at)
+{
+	if (ev->depth >= EVAL_MAX_DEPTH) {
+		eval_error(ev, at, "E0303", "evaluation nested too deeply (more than %d levels)",
+			   EVAL_MAX_DEPTH);
+		if (!ev->quiet)
+			diag_add_hint(ev->diags, ev->last,
+				      "a function or definition probably calls itself without end");
+		return 0;
+	}
+	ev->depth++;
+	return 1;
+}
+
+void eval_leave(eval_ctx *ev)
+{
+	ev->depth--;
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+static const char *binding_kind_word(binding_kind k)
+{
+	switch (k) {
+	case BIND_PARAM: return "parameter";
+	case BIND_FN: return "function";
+	case BIND_COMPONENT: return "component";
+	default: return "definition";
+	}
+}
+
+static value *force_decl(eval_ctx *ev, binding *b);
+static value *force_component(eval_ctx *ev, binding *b, const ast_node *d, scope *inner);
+
+value *eval_binding(eval_ctx *ev, binding *b, src_span use)
+{
+	b->used = 1;
+	if (b->state == BIND_DONE)
+		return b->val;
+	if (b->state == BIND_EVALUATING) {
+		eval_error(ev, use, "E0309", "'%s' depends on itself", b->name);
+		if (!ev->quiet) {
+			diag_add_note(ev->diags, ev->last, b->def, "the %s '%s' is defined here",
+				      binding_kind_word(b->kind), b->name);
+			diag_add_hint(ev->diags, ev->last,
+				      "a value cannot be computed from itself; break the cycle");
+		}
+		return NULL;
+	}
+	if (!eval_enter(ev, use))
+		return NULL;
+	b->state = BIND_EVALUATING;
+	int was_quiet = ev->quiet;
+	/* A declaration's own errors are reported even while a union is
+	 * being tried: they do not depend on the union. */
+	ev->quiet = 0;
+	value *v = force_decl(ev, b);
+	ev->quiet = was_quiet;
+	b->val = v;
+	b->state = BIND_DONE;
+	eval_leave(ev);
+	return v;
+}
+
+/* Record a graph edge when code inside component A names component B. */
+static void note_reference(eval_ctx *ev, scope *s, binding *b, src_span at)
+{
+	if (b->kind != BIND_COMPONENT || s->component < 0 || b->node < 0 ||
+	    b->node == s->component)
+		return;
+	graph_add_edge(ev->prog->graph, (uint32_t)s->component, (uint32_t)b->node,
+		       ev->in_depends_on ? GRAPH_EDGE_DEPENDS_ON : GRAPH_EDGE_REF, at, b->name);
+}
+
+static value *eval_ident(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	const char *name = e->u.ident.name;
+	binding *b = scope_lookup(s, name);
+	if (!b) {
+		if (builtin_lookup(name)) {
+			value *f = ARENA_NEW(ev->arena, value);
+			f->kind = VAL_FUNC;
+			f->origin = e->span;
+			f->u.decl = builtin_lookup(name);
+			f->name = name;
+			return f;
+		}
+		eval_error(ev, e->span, "E0101", "undefined name '%s'", name);
+		if (!ev->quiet) {
+			const char *s2 = scope_suggest(s, name);
+			if (s2)
+				diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", s2);
+		}
+		return NULL;
+	}
+	if (b->kind == BIND_COMPONENT)
+		note_reference(ev, s, b, e->span);
+	value *v = eval_binding(ev, b, e->span);
+	return v;
+}
+
+/* ---- strings ------------------------------------------------------------ */
+
+value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	const ast_list *parts = &e->u.string.parts;
+	strbuf sb = STRBUF_INIT;
+	int secret = 0;
+	value *unknown = NULL;
+	int ok = 1;
+	for (uint32_t i = 0; i < parts->len && ok; i++) {
+		const ast_node *p = parts->items[i];
+		if (p->kind == AST_STR_TEXT) {
+			strbuf_add(&sb, p->u.str_text.text, p->u.str_text.len);
+			continue;
+		}
+		value *v = eval_expr(ev, s, p);
+		if (!v) {
+			ok = 0;
+			break;
+		}
+		if (v->kind == VAL_UNKNOWN) {
+			if (!unknown)
+				unknown = v;
+			continue;
+		}
+		if (v->kind == VAL_SECRET)
+			secret = 1;
+		if (!value_to_text(v, &sb)) {
+			eval_error(ev, p->span, "E0306", "cannot interpolate %s into a string",
+				   value_type_name(v));
+			if (!ev->quiet)
+				diag_add_hint(ev->diags, ev->last,
+					      v->kind == VAL_LIST
+						      ? "join(list, \", \") or json_encode(list) "
+							"turn a list into text"
+						      : "json_encode(value) turns it into text");
+			ok = 0;
+		}
+		if (sb.len > EVAL_MAX_STRING) {
+			eval_error(ev, e->span, "E0304", "string longer than %u bytes",
+				   EVAL_MAX_STRING);
+			ok = 0;
+		}
+	}
+	value *res = NULL;
+	if (ok && unknown)
+		res = value_unknown(ev->arena, unknown->u.unknown.producer, unknown->u.unknown.path,
+				    e->span);
+	else if (ok)
+		res = secret ? value_secret(ev->arena, sb.buf, sb.len, e->span)
+			     : value_string(ev->arena, sb.buf, sb.len, e->span);
+	strbuf_release(&sb);
+	return res;
+}
+
+/* ---- collections -------------------------------------------------------- */
+
+static value *eval_list(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	const ast_list *items = &e->u.list.items;
+	value **vs = arena_alloc_array(ev->arena, items->len ? items->len : 1, sizeof(value *));
+	for (uint32_t i = 0; i < items->len; i++) {
+		vs[i] = eval_expr(ev, s, items->items[i]);
+		if (!vs[i])
+			return NULL;
+	}
+	return value_list(ev->arena, vs, items->len, e->span);
+}
+
+/* The text of a map key: an identifier or a plain string. */
+static const char *key_text(eval_ctx *ev, scope *s, const ast_node *key)
+{
+	if (key->kind == AST_IDENT)
+		return key->u.ident.name;
+	value *k = eval_expr(ev, s, key);
+	if (!k)
+		return NULL;
+	if (k->kind != VAL_STRING) {
+		eval_error(ev, key->span, "E0201", "map keys must be strings, found %s",
+			   value_type_name(k));
+		return NULL;
+	}
+	return k->u.str.ptr;
+}
+
+static value *eval_map(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	vmap *m = vmap_new(ev->arena);
+	const ast_list *items = &e->u.list.items;
+	for (uint32_t i = 0; i < items->len; i++) {
+		const ast_node *ent = items->items[i];
+		if (ent->kind != AST_MAP_ENTRY)
+			return NULL;
+		const char *k = key_text(ev, s, ent->u.entry.key);
+		if (!k)
+			return NULL;
+		long old = vmap_find(m, k);
+		if (old >= 0) {
+			eval_error(ev, ent->u.entry.key->span, "E0102", "key '%s' appears twice", k);
+			if (!ev->quiet)
+				diag_add_note(ev->diags, ev->last, m->key_spans[old], "first set here");
+			return NULL;
+		}
+		value *v = eval_expr(ev, s, ent->u.entry.value);
+		if (!v)
+			return NULL;
+		vmap_set(ev->arena, m, k, v, ent->u.entry.key->span);
+	}
+	return value_map(ev->arena, m, e->span);
+}
+
+static value *eval_for(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	value *coll = eval_expr(ev, s, e->u.comp.collection);
+	if (!coll)
+		return NULL;
+	if (coll->kind == VAL_UNKNOWN)
+		return value_unknown(ev->arena, coll->u.unknown.producer, coll->u.unknown.path,
+				     e->span);
+	if (coll->kind != VAL_LIST && coll->kind != VAL_MAP) {
+		eval_error(ev, e->u.comp.collection->span, "E0305",
+			   "'for' needs a list or a map, found %s", value_type_name(coll));
+		return NULL;
+	}
+	int is_map_out = e->kind == AST_FOR_MAP;
+	uint32_t n = coll->kind == VAL_LIST ? coll->u.list.len : coll->u.map->len;
+	value **out = arena_alloc_array(ev->arena, n ? n : 1, sizeof(value *));
+	uint32_t nout = 0;
+	vmap *mout = is_map_out ? vmap_new(ev->arena) : NULL;
+	const ast_ident *kv = &e->u.comp.key_var, *vv = &e->u.comp.value_var;
+	for (uint32_t i = 0; i < n; i++) {
+		scope *inner = scope_new(ev, s);
+		value *key, *val;
+		if (coll->kind == VAL_LIST) {
+			key = value_int(ev->arena, i, e->u.comp.collection->span);
+			val = coll->u.list.items[i];
+		} else {
+			const char *k = coll->u.map->keys[i];
+			key = value_string(ev->arena, k, strlen(k), coll->u.map->key_spans[i]);
+			val = coll->u.map->vals[i];
+		}
+		if (kv->len)
+			scope_local(ev, inner, kv->name, key, kv->span);
+		scope_local(ev, inner, vv->name, val, vv->span);
+		if (e->u.comp.cond) {
+			value *c = eval_expr(ev, inner, e->u.comp.cond);
+			if (!c)
+				return NULL;
+			if (c->kind != VAL_BOOL) {
+				eval_error(ev, e->u.comp.cond->span, "E0201",
+					   "the 'if' condition must be a bool, found %s",
+					   value_type_name(c));
+				return NULL;
+			}
+			if (!c->u.boolean)
+				continue;
+		}
+		value *v = eval_expr(ev, inner, e->u.comp.value);
+		if (!v)
+			return NULL;
+		if (!is_map_out) {
+			out[nout++] = v;
+			continue;
+		}
+		value *k = eval_expr(ev, inner, e->u.comp.key);
+		if (!k)
+			return NULL;
+		if (k->kind != VAL_STRING) {
+			eval_error(ev, e->u.comp.key->span, "E0201",
+				   "map keys must be strings, found %s", value_type_name(k));
+			return NULL;
+		}
+		if (vmap_find(mout, k->u.str.ptr) >= 0) {
+			eval_error(ev, e->u.comp.key->span, "E0102",
+				   "the comprehension produces the key '%s' twice", k->u.str.ptr);
+			return NULL;
+		}
+		vmap_set(ev->arena, mout, k->u.str.ptr, v, e->u.comp.key->span);
+	}
+	if (is_map_out)
+		return value_map(ev->arena, mout, e->span);
+	return value_list(ev->arena, out, nout, e->span);
+}
+
+/* ---- selection, indexing, calls -------------------------------------------- */
+
+static value *select_in_map(eval_ctx *ev, const value *obj, const ast_node *e)
+{
+	const char *name = e->u.select.name.name;
+	const vmap *m = obj->u.map;
+	value *v = vmap_get(m, name);
+	if (v)
+		return v;
+	/* An optional field that was not set reads as null. */
+	if (m->schema && schema_field_optional(m->schema, name))
+		return value_null(ev->arena, e->span);
+	eval_error(ev, e->u.select.name.span, "E0106", "%s has no field '%s'",
+		   m->schema ? value_type_name(obj) : "the map", name);
+	if (!ev->quiet) {
+		const char *sug = suggest_name(name, m->keys, m->len);
+		if (sug)
+			diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", sug);
+	}
+	return NULL;
+}
+
+static value *eval_select(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	value *obj = eval_expr(ev, s, e->u.select.object);
+	if (!obj)
+		return NULL;
+	const char *name = e->u.select.name.name;
+	switch (obj->kind) {
+	case VAL_MAP:
+		return select_in_map(ev, obj, e);
+	case VAL_UNKNOWN: {
+		const char *path = obj->u.unknown.path && *obj->u.unknown.path
+					   ? arena_printf(ev->arena, "%s.%s", obj->u.unknown.path,
+							  name)
+					   : name;
+		return value_unknown(ev->arena, obj->u.unknown.producer, path, e->span);
+	}
+	case VAL_MODULE: {
+		const module *mod = obj->u.decl;
+		binding *b = scope_lookup_here(mod->scope, name);
+		if (!b) {
+			eval_error(ev, e->u.select.name.span, "E0106", "module '%s' has no member '%s'",
+				   mod->name, name);
+			if (!ev->quiet) {
+				const char *sug = scope_suggest(mod->scope, name);
+				if (sug)
+					diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", sug);
+			}
+			return NULL;
+		}
+		return eval_binding(ev, b, e->span);
+	}
+	case VAL_NULL:
+		eval_error(ev, e->u.select.name.span, "E0106", "cannot take field '%s' of null",
+			   name);
+		if (!ev->quiet)
+			diag_add_hint(ev->diags, ev->last, "use '?" "?' to provide a default: (x ?" "? {}).%s",
+				      name);
+		return NULL;
+	default:
+		return eval_error(ev, e->u.select.name.span, "E0106",
+				  "cannot take field '%s' of %s", name, value_type_name(obj));
+	}
+}
+
+static value *eval_index(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	value *obj = eval_expr(ev, s, e->u.index.object);
+	value *ix = eval_expr(ev, s, e->u.index.index);
+	if (!obj || !ix)
+		return NULL;
+	if (obj->kind == VAL_UNKNOWN)
+		return value_unknown(ev->arena, obj->u.unknown.producer, obj->u.unknown.path,
+				     e->span);
+	if (ix->kind == VAL_UNKNOWN)
+		return value_unknown(ev->arena, ix->u.unknown.producer, ix->u.unknown.path, e->span);
+	if (obj->kind == VAL_LIST) {
+		if (ix->kind != VAL_INT)
+			return eval_error(ev, e->u.index.index->span, "E0201",
+					  "a list index must be an int, found %s", value_type_name(ix));
+		int64_t i = ix->u.integer;
+		if (i < 0 || i >= (int64_t)obj->u.list.len)
+			return eval_error(ev, e->u.index.index->span, "E0307",
+					  "index %lld is out of range: the list has %u element%s",
+					  (long long)i, (unsigned)obj->u.list.len,
+					  obj->u.list.len == 1 ? "" : "s");
+		return obj->u.list.items[i];
+	}
+	if (obj->kind == VAL_MAP) {
+		if (ix->kind != VAL_STRING)
+			return eval_error(ev, e->u.index.index->span, "E0201",
+					  "a map key must be a string, found %s", value_type_name(ix));
+		value *v = vmap_get(obj->u.map, ix->u.str.ptr);
+		if (!v) {
+			eval_error(ev, e->u.index.index->span, "E0307", "the map has no key '%s'",
+				   ix->u.str.ptr);
+			if (!ev->quiet) {
+				const char *sug = suggest_name(ix->u.str.ptr, obj->u.map->keys,
+							       obj->u.map->len);
+				if (sug)
+					diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", sug);
+			}
+		}
+		return v;
+	}
+	return eval_error(ev, e->u.index.object->span, "E0201", "cannot index %s",
+			  value_type_name(obj));
+}
+
+static value *call_builtin(eval_ctx *ev, const builtin *bi, const ast_node *e, value **args,
+			   uint32_t n)
+{
+	const ast_list *argl = &e->u.call.args;
+	if ((int)n < bi->min_args || (bi->max_args >= 0 && (int)n > bi->max_args)) {
+		eval_error(ev, e->span, "E0207", "'%s' takes %s%d argument%s, %u given", bi->name,
+			   bi->max_args < 0 ? "at least " : bi->min_args != bi->max_args ? "up to " : "",
+			   bi->max_args < 0 ? bi->min_args : bi->max_args,
+			   (bi->max_args < 0 ? bi->min_args : bi->max_args) == 1 ? "" : "s",
+			   (unsigned)n);
+		if (!ev->quiet)
+			diag_add_hint(ev->diags, ev->last, "%s", bi->signature);
+		return NULL;
+	}
+	if (!(bi->flags & BUILTIN_SEES_UNKNOWN)) {
+		value *u = first_unknown(args, n);
+		if (u)
+			return value_unknown(ev->arena, u->u.unknown.producer, u->u.unknown.path,
+					     e->span);
+	}
+	int secret = !(bi->flags & BUILTIN_SEES_SECRET) && any_secret(args, n);
+	value **plain = args;
+	if (secret) {
+		/* Builtins see secrets as strings; the result is secret again. */
+		plain = arena_alloc_array(ev->arena, n, sizeof(value *));
+		for (uint32_t i = 0; i < n; i++) {
+			plain[i] = args[i];
+			if (args[i]->kind == VAL_SECRET) {
+				plain[i] = value_with_origin(ev->arena, args[i], args[i]->origin);
+				plain[i]->kind = VAL_STRING;
+			}
+		}
+	}
+	src_span *spans = arena_alloc_array(ev->arena, n ? n : 1, sizeof(src_span));
+	for (uint32_t i = 0; i < n; i++)
+		spans[i] = argl->items[i]->span;
+	builtin_call c = { ev, ev->arena, e->span, spans, plain, n, ev->component_path };
+	value *r = bi->fn(&c);
+	if (r && secret && r->kind == VAL_STRING) {
+		r = value_with_origin(ev->arena, r, r->origin);
+		r->kind = VAL_SECRET;
+	}
+	return r;
+}
+
+static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args, uint32_t n)
+{
+	const ast_node *decl = fn->u.decl;
+	const ast_list *params = &decl->u.decl.params;
+	scope *env = (scope *)fn->env;
+	if (n > params->len) {
+		return eval_error(ev, e->span, "E0207", "'%s' takes %u argument%s, %u given",
+				  fn->name, (unsigned)params->len, params->len == 1 ? "" : "s",
+				  (unsigned)n);
+	}
+	if (!eval_enter(ev, e->span))
+		return NULL;
+	scope *call = scope_new(ev, env);
+	value *res = NULL;
+	for (uint32_t i = 0; i < params->len; i++) {
+		const ast_node *p = params->items[i];
+		value *v;
+		if (i < n) {
+			v = args[i];
+		} else if (p->u.binding.value) {
+			v = eval_expr(ev, call, p->u.binding.value);
+		} else {
+			eval_error(ev, e->span, "E0207", "missing argument '%s' of '%s'",
+				   p->u.binding.name.name, fn->name);
+			if (!ev->quiet)
+				diag_add_note(ev->diags, ev->last, p->span, "parameter declared here");
+			goto done;
+		}
+		if (!v)
+			goto done;
+		char *path = arena_printf(ev->arena, "argument '%s' of '%s'",
+					  p->u.binding.name.name, fn->name);
+		v = conform(ev, env, p->u.binding.type, v, path);
+		if (!v)
+			goto done;
+		scope_local(ev, call, p->u.binding.name.name, v, p->u.binding.name.span);
+	}
+	res = eval_expr(ev, call, decl->u.decl.body);
+	if (res && decl->u.decl.result) {
+		char *path = arena_printf(ev->arena, "result of '%s'", fn->name);
+		res = conform(ev, env, decl->u.decl.result, res, path);
+	}
+done:
+	eval_leave(ev);
+	return res;
+}
+
+static value *eval_call(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	value *callee = eval_expr(ev, s, e->u.call.callee);
+	const ast_list *argl = &e->u.call.args;
+	value **args = arena_alloc_array(ev->arena, argl->len ? argl->len : 1, sizeof(value *));
+	int ok = callee != NULL;
+	for (uint32_t i = 0; i < argl->len; i++) {
+		args[i] = eval_expr(ev, s, argl->items[i]);
+		if (!args[i])
+			ok = 0;
+	}
+	if (!ok)
+		return NULL;
+	if (callee->kind != VAL_FUNC)
+		return eval_error(ev, e->u.call.callee->span, "E0207", "%s is not a function",
+				  value_type_name(callee));
+	if (!callee->env)
+		return call_builtin(ev, callee->u.decl, e, args, argl->len);
+	return call_user(ev, callee, e, args, argl->len);
+}
+
+/* ---- expressions ------------------------------------------------------------ */
+
+static value *eval_ternary(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	value *c = eval_expr(ev, s, e->u.ternary.cond);
+	if (!c)
+		return NULL;
+	if (c->kind == VAL_UNKNOWN)
+		return value_unknown(ev->arena, c->u.unknown.producer, c->u.unknown.path, e->span);
+	if (c->kind != VAL_BOOL)
+		return eval_error(ev, e->u.ternary.cond->span, "E0201",
+				  "the condition must be a bool, found %s", value_type_name(c));
+	return eval_expr(ev, s, c->u.boolean ? e->u.ternary.then : e->u.ternary.other);
+}
+
+static value *eval_logic(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	ast_op op = e->u.binary.op;
+	value *l = eval_expr(ev, s, e->u.binary.lhs);
+	if (!l)
+		return NULL;
+	if (op == OP_COALESCE)
+		return l->kind == VAL_NULL ? eval_expr(ev, s, e->u.binary.rhs) : l;
+	if (l->kind == VAL_UNKNOWN)
+		return value_unknown(ev->arena, l->u.unknown.producer, l->u.unknown.path, e->span);
+	if (l->kind != VAL_BOOL)
+		return eval_error(ev, e->u.binary.lhs->span, "E0308",
+				  "'%s' needs bool operands, found %s", ast_op_text(op),
+				  value_type_name(l));
+	/* Short-circuit: the right side is not evaluated when the left
+	 * decides. */
+	if ((op == OP_AND && !l->u.boolean) || (op == OP_OR && l->u.boolean))
+		return value_bool(ev->arena, l->u.boolean, e->span);
+	value *r = eval_expr(ev, s, e->u.binary.rhs);
+	if (!r)
+		return NULL;
+	if (r->kind == VAL_UNKNOWN)
+		return value_unknown(ev->arena, r->u.unknown.producer, r->u.unknown.path, e->span);
+	if (r->kind != VAL_BOOL)
+		return eval_error(ev, e->u.binary.rhs->span, "E0308",
+				  "'%s' needs bool operands, found %s", ast_op_text(op),
+				  value_type_name(r));
+	return value_bool(ev->arena, r->u.boolean, e->span);
+}
+
+value *eval_expr(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	if (!e)
+		return NULL;
+	switch (e->kind) {
+	case AST_INT:
+		return value_int(ev->arena, e->u.int_lit.value, e->span);
+	case AST_FLOAT:
+		return value_float(ev->arena, e->u.float_lit.value, e->span);
+	case AST_BOOL:
+		return value_bool(ev->arena, e->u.bool_lit.value, e->span);
+	case AST_NULL:
+		return value_null(ev->arena, e->span);
+	case AST_STRING:
+		return eval_string(ev, s, e);
+	case AST_IDENT:
+		return eval_ident(ev, s, e);
+	case AST_LIST:
+		return eval_list(ev, s, e);
+	case AST_MAP:
+		return eval_map(ev, s, e);
+	case AST_FOR_LIST:
+	case AST_FOR_MAP:
+		return eval_for(ev, s, e);
+	case AST_PAREN:
+		return eval_expr(ev, s, e->u.paren.inner);
+	case AST_UNARY: {
+		value *x = eval_expr(ev, s, e->u.unary.operand);
+		return x ? eval_unary(ev, e, x) : NULL;
+	}
+	case AST_BINARY: {
+		ast_op op = e->u.binary.op;
+		if (op == OP_AND || op == OP_OR || op == OP_COALESCE)
+			return eval_logic(ev, s, e);
+		value *l = eval_expr(ev, s, e->u.binary.lhs);
+		value *r = eval_expr(ev, s, e->u.binary.rhs);
+		return l && r ? eval_binary(ev, e, op, l, r) : NULL;
+	}
+	case AST_TERNARY:
+		return eval_ternary(ev, s, e);
+	case AST_SELECT:
+		return eval_select(ev, s, e);
+	case AST_INDEX:
+		return eval_index(ev, s, e);
+	case AST_CALL:
+		return eval_call(ev, s, e);
+	case AST_AMEND:
+		return eval_amend(ev, s, e);
+	default:
+		return eval_error(ev, e->span, "E0308", "this %s cannot be evaluated here",
+				  ast_kind_name(e->kind));
+	}
+}
+
+/* ---- declarations ------------------------------------------------------------ */
+
+static value *decl_value(eval_ctx *ev, binding *b, value_kind k)
+{
+	value *v = ARENA_NEW(ev->arena, value);
+	v->kind = k;
+	v->origin = b->def;
+	v->u.decl = b->decl;
+	v->env = b->env;
+	v->name = b->name;
+	return v;
+}
+
+/* Defined in program.c: the value of a root parameter from the inputs,
+ * the selected environment or its default. */
+value *program_param_value(eval_ctx *ev, binding *b);
+
+static value *force_decl(eval_ctx *ev, binding *b)
+{
+	const ast_node *d = b->decl;
+	switch (b->kind) {
+	case BIND_LET:
+	case BIND_OUTPUT: {
+		value *v = eval_expr(ev, b->env, d->u.binding.value);
+		if (v && d->u.binding.type)
+			v = conform(ev, b->env, d->u.binding.type, v, b->name);
+		return v;
+	}
+	case BIND_PARAM:
+		return program_param_value(ev, b);
+	case BIND_FN:
+		return decl_value(ev, b, VAL_FUNC);
+	case BIND_SCHEMA:
+		return decl_value(ev, b, VAL_SCHEMA);
+	case BIND_TYPE:
+		return decl_value(ev, b, VAL_TYPE);
+	case BIND_STACK:
+		return decl_value(ev, b, VAL_STACK);
+	case BIND_IMPORT: {
+		value *v = decl_value(ev, b, VAL_MODULE);
+		v->u.decl = b->module;
+		v->name = b->module ? b->module->name : b->name;
+		return b->module ? v : NULL;
+	}
+	case BIND_COMPONENT: {
+		/* Evaluated with this component as the source of edges. */
+		scope *inner = scope_new(ev, b->env);
+		inner->component = b->node;
+		const char *outer_path = ev->component_path;
+		ev->component_path = b->path;
+		value *v = force_component(ev, b, d, inner);
+		ev->component_path = outer_path;
+		return v;
+	}
+	case BIND_LOCAL:
+		return b->val;
+	}
+	return NULL;
+}
+
+/* A component's value: its kind instantiated with its body (schema or
+ * stack), or the value of `component NAME = EXPR`. The record is tagged
+ * with the component's path, which is how depends_on recognises it. */
+static value *force_component(eval_ctx *ev, binding *b, const ast_node *d, scope *inner)
+{
+	value *v;
+	if (d->u.component.kind) {
+		value *kind = eval_expr(ev, b->env, d->u.component.kind);
+		if (!kind)
+			return NULL;
+		vmap *fields = eval_body(ev, inner, &d->u.component.body);
+		if (fields)
+			fields = component_fields(ev, fields, d->span);
+		if (!fields)
+			return NULL;
+		if (kind->kind == VAL_SCHEMA)
+			v = schema_instantiate(ev, kind, fields, d->span, b->path);
+		else if (kind->kind == VAL_STACK)
+			v = stack_instantiate(ev, kind, fields, d->span, b->path, b->node);
+		else
+			return eval_error(ev, d->u.component.kind->span, "E0201",
+					  "a component's kind must be a schema or a stack, found %s",
+					  value_type_name(kind));
+	} else {
+		v = eval_expr(ev, inner, d->u.component.value);
+	}
+	if (v && v->kind == VAL_MAP) {
+		v = value_with_origin(ev->arena, v, v->origin);
+		v->name = b->path;
+	}
+	return v;
+}

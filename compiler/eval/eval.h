@@ -1,0 +1,31 @@
+/* eval.h - evaluation of Stack modules.
+ *
+ * The evaluator is lazy: a declaration is evaluated the first time it is
+ * needed and then remembered, so declaration order never matters and a
+ * definition that needs itself is reported as a cycle. Errors are
+ * reported to the diag_list and the failing expression evaluates to NULL,
+ * which every operation passes on silently: one mistake, one message.
+ */
+#ifndef STACKC_EVAL_EVAL_H
+#define STACKC_EVAL_EVAL_H
+
+#include "../source/diag.h"
+#include "value.h"
+
+typedef struct eval_ctx eval_ctx;
+
+/* Limits that keep evaluation finite and the C stack safe. Checked
+ * before allocating. */
+#define EVAL_MAX_DEPTH 200          /* nested calls/evaluations */
+#define EVAL_MAX_LIST (1u << 24)    /* elements in one list or map */
+#define EVAL_MAX_STRING (1u << 28)  /* bytes in one string */
+
+/* Report an evaluation error at `at` and return NULL (for
+ * `return eval_error(...)`). */
+value *eval_error(eval_ctx *ev, src_span at, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The diagnostic created by the last eval_error, to add notes/hints. */
+diagnostic *eval_last_diag(eval_ctx *ev);
+arena *eval_arena(eval_ctx *ev);
+
+#endif

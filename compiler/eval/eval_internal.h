@@ -1,0 +1,134 @@
+/* eval_internal.h - the evaluator's shared state, for the files of compiler/eval.
+ *
+ * Scopes hold bindings; a binding is either a declaration evaluated on
+ * first use (and then remembered) or an already computed value (function
+ * parameters, comprehension variables). The program (program.h) owns the
+ * module scopes; the evaluator creates the inner ones.
+ */
+#ifndef STACKC_EVAL_INTERNAL_H
+#define STACKC_EVAL_INTERNAL_H
+
+#include "../base/map.h"
+#include "../syntax/ast.h"
+#include "builtins.h"
+#include "eval.h"
+#include "program.h"
+
+typedef enum binding_kind {
+	BIND_LET,
+	BIND_PARAM,
+	BIND_FN,
+	BIND_SCHEMA,
+	BIND_TYPE,
+	BIND_STACK,
+	BIND_IMPORT,
+	BIND_COMPONENT,
+	BIND_OUTPUT,
+	BIND_LOCAL, /* function parameter, comprehension variable, field */
+} binding_kind;
+
+typedef enum binding_state {
+	BIND_PENDING,
+	BIND_EVALUATING, /* on the stack: reaching it again is a cycle */
+	BIND_DONE,
+} binding_state;
+
+typedef struct scope scope;
+
+typedef struct binding {
+	const char *name;
+	binding_kind kind;
+	binding_state state;
+	const ast_node *decl; /* the declaration, NULL for BIND_LOCAL */
+	scope *env;           /* where decl is evaluated */
+	value *val;           /* once BIND_DONE (NULL: its evaluation failed) */
+	src_span def;         /* the name where it is defined */
+	int used;
+	/* Components: the graph node and the path ("platform.api"). */
+	int node;
+	const char *path;
+	/* Imports: the module it names. */
+	struct module *module;
+} binding;
+
+struct scope {
+	scope *parent;
+	map names; /* name -> binding* (heap index, released with the arena) */
+	binding **items; /* in order of definition */
+	uint32_t len;
+	uint32_t cap;
+	/* The component being evaluated in this scope and below (-1 none):
+	 * references to other components from here are graph edges. */
+	int component;
+	const char *stack_path; /* "platform" inside stack platform */
+};
+
+struct eval_ctx {
+	arena *arena;
+	diag_list *diags;
+	program *prog;
+	int depth;      /* nested evaluations, for EVAL_MAX_DEPTH */
+	int quiet;      /* > 0: errors are not reported (trying union members) */
+	int failed;     /* an error happened while quiet */
+	diagnostic *last;
+	diagnostic scratch; /* the diagnostic returned while quiet */
+	int in_depends_on;  /* evaluating a depends_on list */
+	const char *component_path; /* component being evaluated, or NULL */
+};
+
+/* ---- scopes (eval_scope.c) ---- */
+scope *scope_new(eval_ctx *ev, scope *parent);
+/* Add a binding; a name already bound in this very scope is reported
+ * (E0102, "first defined here") and the new binding is not added. */
+binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kind,
+		      const ast_node *decl, src_span def);
+binding *scope_local(eval_ctx *ev, scope *s, const char *name, value *v, src_span def);
+binding *scope_lookup_here(const scope *s, const char *name);
+binding *scope_lookup(const scope *s, const char *name);
+/* The closest name to `name` visible from s (for "did you mean"). */
+const char *scope_suggest(const scope *s, const char *name);
+/* The closest of `n` candidate names, or NULL if none is close. */
+const char *suggest_name(const char *name, const char *const *cands, size_t n);
+
+/* ---- evaluation (eval.c) ---- */
+value *eval_expr(eval_ctx *ev, scope *s, const ast_node *e);
+/* Force a binding (lazy declarations); NULL after an error. */
+value *eval_binding(eval_ctx *ev, binding *b, src_span use);
+/* Evaluate a string literal node. */
+value *eval_string(eval_ctx *ev, scope *s, const ast_node *e);
+
+/* ---- operators (eval_ops.c) ---- */
+value *eval_unary(eval_ctx *ev, const ast_node *e, value *x);
+value *eval_binary(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value *r);
+/* The unknown among vs (first one), or NULL. */
+value *first_unknown(value *const *vs, size_t n);
+int any_secret(value *const *vs, size_t n);
+
+/* ---- types (eval_types.c) ---- */
+/* Check v against the type written at `type` (resolved in s), converting
+ * where the language does (a map literal to a schema record, an int to a
+ * float, a string to a secret). `path` names the place in messages
+ * ("api.env.DB_HOST"). Returns the conforming value or NULL after an
+ * error. */
+value *conform(eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path);
+/* Instantiate schema `sch` from the entries of a body or a map. */
+value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, const char *path);
+
+/* Is `name` an optional field (name?: T) of schema value sch? */
+int schema_field_optional(const value *sch, const char *name);
+
+/* ---- stacks and components (eval_stack.c) ---- */
+value *stack_instantiate(eval_ctx *ev, value *stk, vmap *args, src_span at, const char *path,
+			 int node);
+/* A component's body without the fields every component has
+ * (depends_on), which are checked here. NULL after an error. */
+vmap *component_fields(eval_ctx *ev, vmap *fields, src_span at);
+/* Evaluate an amend body into a map of field values. */
+vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body);
+value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e);
+
+/* ---- limits ---- */
+int eval_enter(eval_ctx *ev, src_span at);
+void eval_leave(eval_ctx *ev);
+
+#endif

@@ -1,0 +1,154 @@
+/* eval_scope.c - scopes, bindings and "did you mean" suggestions.
+ *
+ * A scope maps names to bindings, with a parent for the enclosing scope:
+ * file (imports) -> module -> stack -> component body / function call /
+ * comprehension. Lookups walk outwards. Each scope keeps its bindings in
+ * definition order (for deterministic suggestions and listings) and a
+ * hash index, released with the arena.
+ */
+#include <string.h>
+
+#include "eval_internal.h"
+
+static void release_names(void *p)
+{
+	map_release(p);
+}
+
+scope *scope_new(eval_ctx *ev, scope *parent)
+{
+	scope *s = ARENA_NEW(ev->arena, scope);
+	s->parent = parent;
+	map_init(&s->names);
+	arena_on_release(ev->arena, release_names, &s->names);
+	s->component = parent ? parent->component : -1;
+	s->stack_path = parent ? parent->stack_path : NULL;
+	return s;
+}
+
+binding *scope_lookup_here(const scope *s, const char *name)
+{
+	return map_get(&s->names, name, strlen(name), NULL);
+}
+
+binding *scope_lookup(const scope *s, const char *name)
+{
+	for (; s; s = s->parent) {
+		binding *b = scope_lookup_here(s, name);
+		if (b)
+			return b;
+	}
+	return NULL;
+}
+
+static binding *add(eval_ctx *ev, scope *s, binding *b)
+{
+	map_put(&s->names, b->name, strlen(b->name), b);
+	if (s->len == s->cap) {
+		uint32_t cap = s->cap ? s->cap * 2 : 8;
+		s->items = arena_grow_array(ev->arena, s->items, s->len, cap, sizeof(*s->items));
+		s->cap = cap;
+	}
+	s->items[s->len++] = b;
+	return b;
+}
+
+binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kind,
+		      const ast_node *decl, src_span def)
+{
+	binding *old = scope_lookup_here(s, name);
+	if (old) {
+		diagnostic *d = diag_error(ev->diags, "E0102", def, "'%s' is defined twice", name);
+		diag_add_note(ev->diags, d, old->def, "first defined here");
+		diag_add_hint(ev->diags, d, "rename one of them; every name in a module, stack or "
+					    "schema must be unique");
+		return NULL;
+	}
+	binding *b = ARENA_NEW(ev->arena, binding);
+	b->name = name;
+	b->kind = kind;
+	b->decl = decl;
+	b->env = s;
+	b->def = def;
+	b->node = -1;
+	return add(ev, s, b);
+}
+
+binding *scope_local(eval_ctx *ev, scope *s, const char *name, value *v, src_span def)
+{
+	binding *b = ARENA_NEW(ev->arena, binding);
+	b->name = name;
+	b->kind = BIND_LOCAL;
+	b->state = BIND_DONE;
+	b->val = v;
+	b->env = s;
+	b->def = def;
+	b->node = -1;
+	/* Locals may shadow: a later local of the same scope replaces. */
+	return add(ev, s, b);
+}
+
+/* Optimal string alignment distance, capped: names are short. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 99;
+	size_t d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *suggest_name(const char *name, const char *const *cands, size_t n)
+{
+	/* Close enough: at most a third of the name's length, at least 1. */
+	size_t limit = strlen(name) / 3 + 1;
+	const char *best = NULL;
+	size_t best_d = limit + 1;
+	for (size_t i = 0; i < n; i++) {
+		if (!cands[i] || strcmp(cands[i], name) == 0)
+			continue;
+		size_t dist = edit_distance(name, cands[i]);
+		if (dist < best_d) {
+			best_d = dist;
+			best = cands[i];
+		}
+	}
+	return best;
+}
+
+const char *scope_suggest(const scope *s, const char *name)
+{
+	const char *best = NULL;
+	size_t limit = strlen(name) / 3 + 1, best_d = limit + 1;
+	for (; s; s = s->parent) {
+		for (uint32_t i = 0; i < s->len; i++) {
+			const char *c = s->items[i]->name;
+			if (strcmp(c, name) == 0)
+				continue;
+			size_t dist = edit_distance(name, c);
+			if (dist < best_d) {
+				best_d = dist;
+				best = c;
+			}
+		}
+	}
+	return best;
+}

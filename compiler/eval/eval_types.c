@@ -1,0 +1,422 @@
+/* eval_types.c - checking values against types, and schema instances.
+ *
+ * conform() is where "a value of this type is expected" happens: for
+ * parameters, let annotations, function arguments and results, schema
+ * fields. It also performs the conversions the language defines: a map
+ * becomes a record of the expected schema (filling defaults, rejecting
+ * unknown fields), an int becomes a float, a string becomes a secret.
+ *
+ * Messages name the path inside the value ("api.env.DB_HOST") and point
+ * at the expression that produced the bad value, with a note at the
+ * type that was expected.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <string.h>
+
+#include "eval_internal.h"
+
+/* The type as the user wrote it, for messages. */
+static const char *type_text(eval_ctx *ev, const ast_node *type)
+{
+	const src_file *f = src_map_get(ev->prog->sources, type->span.file);
+	if (!f)
+		return "?";
+	return arena_strndup(ev->arena, f->text + type->span.start,
+			     type->span.end - type->span.start);
+}
+
+static value *mismatch(eval_ctx *ev, const ast_node *type, value *v, const char *path)
+{
+	eval_error(ev, v->origin.file ? v->origin : type->span, "E0201",
+		   "%s: expected %s, found %s", path, type_text(ev, type), value_type_name(v));
+	if (!ev->quiet && v->origin.file)
+		diag_add_note(ev->diags, ev->last, type->span, "the type is declared here");
+	return NULL;
+}
+
+static int is_builtin_type(const char *n)
+{
+	static const char *const names[] = { "string", "int", "float", "bool", "any", "secret" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(n, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static value *conform_builtin(eval_ctx *ev, const char *n, const ast_node *type, value *v,
+			      const char *path)
+{
+	if (strcmp(n, "any") == 0)
+		return v;
+	if (strcmp(n, "string") == 0)
+		return v->kind == VAL_STRING || v->kind == VAL_SECRET ? v
+								      : mismatch(ev, type, v, path);
+	if (strcmp(n, "int") == 0)
+		return v->kind == VAL_INT ? v : mismatch(ev, type, v, path);
+	if (strcmp(n, "bool") == 0)
+		return v->kind == VAL_BOOL ? v : mismatch(ev, type, v, path);
+	if (strcmp(n, "float") == 0) {
+		if (v->kind == VAL_FLOAT)
+			return v;
+		if (v->kind == VAL_INT)
+			return value_float(ev->arena, (double)v->u.integer, v->origin);
+		return mismatch(ev, type, v, path);
+	}
+	/* secret: a plain string given where a secret is expected becomes
+	 * one; from here on it is never shown. */
+	if (v->kind == VAL_SECRET)
+		return v;
+	if (v->kind == VAL_STRING) {
+		value *s = value_with_origin(ev->arena, v, v->origin);
+		s->kind = VAL_SECRET;
+		return s;
+	}
+	return mismatch(ev, type, v, path);
+}
+
+static value *conform_named(eval_ctx *ev, scope *s, const ast_node *type, value *v,
+			    const char *path)
+{
+	const ast_node *name = type->u.type_name.name;
+	if (name->kind == AST_IDENT && is_builtin_type(name->u.ident.name) &&
+	    !scope_lookup(s, name->u.ident.name))
+		return conform_builtin(ev, name->u.ident.name, type, v, path);
+	int was_quiet = ev->quiet;
+	ev->quiet = 0; /* an undefined type name is an error in any case */
+	value *t = eval_expr(ev, s, name);
+	ev->quiet = was_quiet;
+	if (!t)
+		return NULL;
+	switch (t->kind) {
+	case VAL_TYPE: {
+		const ast_node *d = t->u.decl;
+		return conform(ev, (scope *)t->env, d->u.binding.type, v, path);
+	}
+	case VAL_SCHEMA:
+		if (v->kind == VAL_MAP && v->u.map->schema) {
+			if (value_equal(v->u.map->schema, t))
+				return v;
+			return mismatch(ev, type, v, path);
+		}
+		if (v->kind != VAL_MAP)
+			return mismatch(ev, type, v, path);
+		return schema_instantiate(ev, t, v->u.map, v->origin, path);
+	default:
+		return eval_error(ev, name->span, "E0208", "'%s' is not a type but a %s",
+				  type_text(ev, name), value_kind_name(t->kind));
+	}
+}
+
+static value *conform_generic(eval_ctx *ev, scope *s, const ast_node *type, value *v,
+			      const char *path)
+{
+	const char *g = type->u.type_generic.name.name;
+	const ast_node *arg = type->u.type_generic.args.items[0];
+	if (strcmp(g, "list") == 0) {
+		if (v->kind != VAL_LIST)
+			return mismatch(ev, type, v, path);
+		value **items = NULL;
+		for (uint32_t i = 0; i < v->u.list.len; i++) {
+			char *p = arena_printf(ev->arena, "%s[%u]", path, (unsigned)i);
+			value *c = conform(ev, s, arg, v->u.list.items[i], p);
+			if (!c)
+				return NULL;
+			if (c != v->u.list.items[i] && !items) {
+				items = arena_alloc_array(ev->arena, v->u.list.len, sizeof(value *));
+				memcpy(items, v->u.list.items, v->u.list.len * sizeof(value *));
+			}
+			if (items)
+				items[i] = c;
+		}
+		return items ? value_list(ev->arena, items, v->u.list.len, v->origin) : v;
+	}
+	if (strcmp(g, "map") == 0) {
+		if (v->kind != VAL_MAP || v->u.map->schema)
+			return mismatch(ev, type, v, path);
+		vmap *out = NULL;
+		const vmap *m = v->u.map;
+		for (uint32_t i = 0; i < m->len; i++) {
+			char *p = arena_printf(ev->arena, "%s.%s", path, m->keys[i]);
+			value *c = conform(ev, s, arg, m->vals[i], p);
+			if (!c)
+				return NULL;
+			if (c != m->vals[i] && !out)
+				out = vmap_copy(ev->arena, m);
+			if (out)
+				out->vals[i] = c;
+		}
+		return out ? value_map(ev->arena, out, v->origin) : v;
+	}
+	return eval_error(ev, type->u.type_generic.name.span, "E0208",
+			  "unknown type '%s': the generic types are list[T] and map[T]", g);
+}
+
+static value *conform_range(eval_ctx *ev, scope *s, const ast_node *type, value *v,
+			    const char *path)
+{
+	const char *base = type->u.type_range.base.name;
+	if (strcmp(base, "int") != 0 && strcmp(base, "float") != 0)
+		return eval_error(ev, type->span, "E0208",
+				  "a range refines int or float, not '%s'", base);
+	v = conform_builtin(ev, base, type, v, path);
+	if (!v)
+		return NULL;
+	value *lo = type->u.type_range.lo ? eval_expr(ev, s, type->u.type_range.lo) : NULL;
+	value *hi = type->u.type_range.hi ? eval_expr(ev, s, type->u.type_range.hi) : NULL;
+	int below = lo && value_compare(v, lo) < 0;
+	int above = hi && value_compare(v, hi) > 0;
+	if (below || above) {
+		strbuf d = STRBUF_INIT;
+		value_describe(v, &d);
+		eval_error(ev, v->origin.file ? v->origin : type->span, "E0202",
+			   "%s: %s is out of range: expected %s", path, d.buf, type_text(ev, type));
+		strbuf_release(&d);
+		if (!ev->quiet && v->origin.file)
+			diag_add_note(ev->diags, ev->last, type->span, "the range is declared here");
+		return NULL;
+	}
+	return v;
+}
+
+/* PCRE2 with a match limit: a pathological pattern fails instead of
+ * hanging the build. */
+static int regex_matches(eval_ctx *ev, const ast_node *type, const value *v, int *ok)
+{
+	int errcode;
+	PCRE2_SIZE erroff;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)type->u.type_regex.pattern,
+				       type->u.type_regex.len, PCRE2_UTF, &errcode, &erroff, NULL);
+	*ok = 1;
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(errcode, msg, sizeof(msg));
+		eval_error(ev, type->span, "E0203", "invalid regular expression: %s (at offset %zu)",
+			   (const char *)msg, (size_t)erroff);
+		*ok = 0;
+		return 0;
+	}
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(mc, 1000000);
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int rc = pcre2_match(re, (PCRE2_SPTR)v->u.str.ptr, v->u.str.len, 0, 0, md, mc);
+	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
+	pcre2_code_free(re);
+	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) {
+		eval_error(ev, type->span, "E0203",
+			   "the regular expression is too expensive to match (error %d)", rc);
+		*ok = 0;
+		return 0;
+	}
+	return rc >= 0;
+}
+
+static value *conform_regex(eval_ctx *ev, const ast_node *type, value *v, const char *path)
+{
+	if (strcmp(type->u.type_regex.base.name, "string") != 0)
+		return eval_error(ev, type->span, "E0208",
+				  "a pattern refines string, not '%s'", type->u.type_regex.base.name);
+	if (v->kind != VAL_STRING && v->kind != VAL_SECRET)
+		return mismatch(ev, type, v, path);
+	int ok;
+	int m = regex_matches(ev, type, v, &ok);
+	if (!ok)
+		return NULL;
+	if (!m) {
+		strbuf d = STRBUF_INIT;
+		value_describe(v, &d);
+		eval_error(ev, v->origin.file ? v->origin : type->span, "E0203",
+			   "%s: %s does not match /%s/", path, d.buf, type->u.type_regex.pattern);
+		strbuf_release(&d);
+		if (!ev->quiet && v->origin.file)
+			diag_add_note(ev->diags, ev->last, type->span, "the pattern is declared here");
+		return NULL;
+	}
+	return v;
+}
+
+static value *conform_union(eval_ctx *ev, scope *s, const ast_node *type, value *v,
+			    const char *path)
+{
+	const ast_list *ms = &type->u.type_union.members;
+	/* Try each member without reporting; the first that accepts wins. */
+	for (uint32_t i = 0; i < ms->len; i++) {
+		ev->quiet++;
+		int failed_before = ev->failed;
+		ev->failed = 0;
+		value *c = conform(ev, s, ms->items[i], v, path);
+		int failed = ev->failed;
+		ev->failed = failed_before;
+		ev->quiet--;
+		if (c && !failed)
+			return c;
+	}
+	strbuf d = STRBUF_INIT;
+	value_describe(v, &d);
+	eval_error(ev, v->origin.file ? v->origin : type->span, "E0201", "%s: expected %s, found %s",
+		   path, type_text(ev, type), d.buf);
+	strbuf_release(&d);
+	if (!ev->quiet && v->origin.file)
+		diag_add_note(ev->diags, ev->last, type->span, "the type is declared here");
+	return NULL;
+}
+
+value *conform(eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
+{
+	if (!v || !type)
+		return v;
+	/* Known only after apply: checked when the value is known. */
+	if (v->kind == VAL_UNKNOWN)
+		return v;
+	switch (type->kind) {
+	case AST_TYPE_NAME:
+		return conform_named(ev, s, type, v, path);
+	case AST_TYPE_GENERIC:
+		return conform_generic(ev, s, type, v, path);
+	case AST_TYPE_OPTIONAL:
+		return v->kind == VAL_NULL ? v : conform(ev, s, type->u.paren.inner, v, path);
+	case AST_TYPE_PAREN:
+		return conform(ev, s, type->u.paren.inner, v, path);
+	case AST_TYPE_UNION:
+		return conform_union(ev, s, type, v, path);
+	case AST_TYPE_LITERAL: {
+		value *lit = eval_expr(ev, s, type->u.type_literal.value);
+		if (!lit)
+			return NULL;
+		if (value_equal(lit, v))
+			return v;
+		strbuf d = STRBUF_INIT;
+		value_describe(v, &d);
+		eval_error(ev, v->origin.file ? v->origin : type->span, "E0201",
+			   "%s: expected %s, found %s", path, type_text(ev, type), d.buf);
+		strbuf_release(&d);
+		return NULL;
+	}
+	case AST_TYPE_RANGE:
+		return conform_range(ev, s, type, v, path);
+	case AST_TYPE_REGEX:
+		return conform_regex(ev, type, v, path);
+	default:
+		return eval_error(ev, type->span, "E0208", "not a type");
+	}
+}
+
+/* ---- schemas ----------------------------------------------------------------- */
+
+static const ast_node *schema_field(const ast_node *sch, const char *name)
+{
+	const ast_list *ms = &sch->u.decl.members;
+	for (uint32_t i = 0; i < ms->len; i++) {
+		const ast_node *m = ms->items[i];
+		if (m->kind == AST_FIELD_DECL && strcmp(m->u.binding.name.name, name) == 0)
+			return m;
+	}
+	return NULL;
+}
+
+int schema_field_optional(const value *sch, const char *name)
+{
+	const ast_node *f = schema_field(sch->u.decl, name);
+	return f && f->u.binding.optional;
+}
+
+value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, const char *path)
+{
+	const ast_node *decl = sch->u.decl;
+	scope *env = (scope *)sch->env;
+	const ast_list *ms = &decl->u.decl.members;
+	int ok = 1;
+
+	/* Unknown fields first: a typo is the likeliest mistake. */
+	for (uint32_t i = 0; i < fields->len; i++) {
+		if (schema_field(decl, fields->keys[i]))
+			continue;
+		src_span where = fields->key_spans[i].file ? fields->key_spans[i] : at;
+		eval_error(ev, where, "E0205", "%s has no field '%s'", sch->name, fields->keys[i]);
+		if (!ev->quiet) {
+			const char **names = arena_alloc_array(ev->arena, ms->len + 1, sizeof(char *));
+			size_t n = 0;
+			for (uint32_t j = 0; j < ms->len; j++)
+				if (ms->items[j]->kind == AST_FIELD_DECL)
+					names[n++] = ms->items[j]->u.binding.name.name;
+			const char *sug = suggest_name(fields->keys[i], names, n);
+			if (sug)
+				diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", sug);
+			else
+				diag_add_note(ev->diags, ev->last, decl->u.decl.name.span,
+					      "schema '%s' is declared here", sch->name);
+		}
+		ok = 0;
+	}
+
+	/* Fields in declaration order; defaults may use the fields before
+	 * them, which are in scope by name. */
+	vmap *rec = vmap_new(ev->arena);
+	rec->schema = sch;
+	scope *fs = scope_new(ev, env);
+	for (uint32_t i = 0; i < ms->len && ok; i++) {
+		const ast_node *m = ms->items[i];
+		if (m->kind != AST_FIELD_DECL)
+			continue;
+		const char *fname = m->u.binding.name.name;
+		char *fpath = arena_printf(ev->arena, "%s.%s", path, fname);
+		long pos = vmap_find(fields, fname);
+		value *v;
+		src_span kspan = at;
+		if (pos >= 0) {
+			v = fields->vals[pos];
+			kspan = fields->key_spans[pos];
+		} else if (m->u.binding.value) {
+			v = eval_expr(ev, fs, m->u.binding.value);
+		} else if (m->u.binding.optional) {
+			continue;
+		} else {
+			eval_error(ev, at, "E0206", "%s: missing required field '%s' of %s", path, fname,
+				   sch->name);
+			if (!ev->quiet)
+				diag_add_note(ev->diags, ev->last, m->span, "'%s' is declared here",
+					      fname);
+			ok = 0;
+			continue;
+		}
+		v = conform(ev, env, m->u.binding.type, v, fpath);
+		if (!v) {
+			ok = 0;
+			continue;
+		}
+		vmap_set(ev->arena, rec, fname, v, kspan);
+		scope_local(ev, fs, fname, v, m->u.binding.name.span);
+	}
+	if (!ok)
+		return NULL;
+
+	/* check constraints, with every field in scope. */
+	for (uint32_t i = 0; i < ms->len; i++) {
+		const ast_node *m = ms->items[i];
+		if (m->kind != AST_CHECK)
+			continue;
+		value *c = eval_expr(ev, fs, m->u.check.cond);
+		if (!c) {
+			ok = 0;
+			continue;
+		}
+		if (c->kind == VAL_UNKNOWN)
+			continue;
+		if (c->kind != VAL_BOOL) {
+			eval_error(ev, m->u.check.cond->span, "E0201",
+				   "a check must be a bool, found %s", value_type_name(c));
+			ok = 0;
+			continue;
+		}
+		if (c->u.boolean)
+			continue;
+		value *msg = eval_expr(ev, fs, m->u.check.message);
+		const char *text = msg && msg->kind == VAL_STRING ? msg->u.str.ptr : "check failed";
+		eval_error(ev, at, "E0204", "%s: %s", path, text);
+		if (!ev->quiet)
+			diag_add_note(ev->diags, ev->last, m->span, "the check is declared here");
+		ok = 0;
+	}
+	return ok ? value_map(ev->arena, rec, at) : NULL;
+}

@@ -1,0 +1,85 @@
+/* program.h - a loaded Stack program: its modules, inputs and results.
+ *
+ * program_load() reads the root module (a directory of .stack files, or
+ * one file) and every module it imports, parses them and binds their
+ * declarations. Nothing is evaluated until asked: program_outputs()
+ * evaluates every stack of the root module, program_eval_text() one
+ * expression. Parameters take their values, strongest first, from
+ * --set, the --values file, the selected environment's overrides and
+ * their declared defaults.
+ *
+ * Everything is allocated in the arena given to program_init; errors go
+ * to its diag_list.
+ */
+#ifndef STACKC_EVAL_PROGRAM_H
+#define STACKC_EVAL_PROGRAM_H
+
+#include "../check/graph.h"
+#include "../source/diag.h"
+#include "../syntax/ast.h"
+#include "value.h"
+
+struct scope;
+struct eval_ctx;
+
+typedef struct module {
+	const char *name; /* as imported ("./lib", "std/k8s") or the root path */
+	const char *dir;  /* absolute directory of its files */
+	ast_file **files;
+	uint32_t nfiles;
+	struct scope *scope;        /* module-level declarations */
+	struct scope **file_scopes; /* per file: its imports, parent = scope */
+	int loading;                /* on the import stack: a cycle if seen again */
+} module;
+
+/* A parameter value given on the command line or in a values file. */
+typedef struct program_input {
+	const char *name;
+	const char *text;   /* --set: the text after '=' */
+	value *val;         /* --values: the decoded value */
+	const char *source; /* "--set" or the values file's path */
+	int used;
+} program_input;
+
+typedef struct program {
+	arena *arena;
+	diag_list *diags;
+	src_map *sources;
+	const char *root_dir; /* imports never leave this directory */
+	module *root;
+	module **modules;
+	uint32_t nmodules;
+	graph *graph;
+	struct eval_ctx *ev;
+
+	const char *env_name; /* --env, or NULL */
+	const ast_node *env;  /* the selected env declaration */
+	program_input *inputs;
+	uint32_t ninputs;
+
+	value *outputs; /* program_outputs(), once computed */
+	int outputs_done;
+} program;
+
+void program_init(program *p, arena *a, src_map *sources, diag_list *diags);
+/* Parameter inputs; call before program_load. */
+void program_set(program *p, const char *name, const char *text);
+/* Read a YAML or JSON values file (a map of parameter names). Returns 0,
+ * or -1 after reporting the problem. */
+int program_values_file(program *p, const char *path);
+void program_select_env(program *p, const char *env);
+
+/* Load and bind the module at `path`. Returns 0 if there were no errors. */
+int program_load(program *p, const char *path);
+/* Check the inputs against the root module's parameters and the chosen
+ * environment (unknown names, types). Returns 0 if all is well. */
+int program_check_inputs(program *p);
+/* Evaluate every declaration of the root module and every stack
+ * (`stackc check`). Returns 0 if there were no errors. */
+int program_check(program *p);
+/* { stack: { output: value } } for every stack of the root module. */
+value *program_outputs(program *p);
+/* Evaluate an expression in the root module's scope. */
+value *program_eval_text(program *p, const char *text);
+
+#endif

@@ -1,0 +1,367 @@
+/* value_yaml.c - values as YAML text, and which strings must be quoted.
+ *
+ * Used by `stackc eval --output yaml` and the yaml_encode builtin; the
+ * manifest generator relies on the same quoting rule (yaml_needs_quotes).
+ * Reading YAML is in value_yaml_read.c.
+ *
+ * libyaml's emitter does the writing, fed with events whose scalar style
+ * is always chosen here. Left to itself (style ANY) it emits `yes`, `0x1`,
+ * `12:30` or the empty string unquoted: it protects YAML syntax, not
+ * types, and the consumers that matter (Kubernetes through go-yaml v2,
+ * PyYAML) read YAML 1.1, where those are booleans, numbers and null.
+ * See reference/reliability.md, section 2.2.
+ *
+ * Output shape: block maps and lists, "{}" and "[]" for empty ones,
+ * 2-space indent, no line folding, UTF-8 kept as is, no document marker,
+ * no anchors, aliases or tags.
+ */
+#include "value_codec.h"
+
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "value_codec_internal.h"
+
+/* ---- which strings must be quoted -------------------------------------- */
+
+/* Words a YAML 1.1 resolver (go-yaml v2, PyYAML) reads as booleans or
+ * null, compared without regard to case so that odd spellings ("yEs")
+ * are quoted too: quoting is never wrong, only less pretty. "<<" is the
+ * merge key and "=" the 1.1 value key, both special to some readers. */
+static const char *const yaml_keywords[] = {
+	"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "<<", "=",
+};
+
+static int yaml_is_keyword(const char *s, size_t len)
+{
+	for (size_t k = 0; k < sizeof(yaml_keywords) / sizeof(yaml_keywords[0]); k++) {
+		const char *w = yaml_keywords[k];
+		if (strlen(w) != len)
+			continue;
+		size_t i = 0;
+		while (i < len) {
+			char a = s[i], b = w[i];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (a != b)
+				break;
+			i++;
+		}
+		if (i == len)
+			return 1;
+	}
+	return 0;
+}
+
+/* Could a resolver take s for a number or a date? Rather than mirror
+ * every regular expression of every reader (1.1 ints with 0b/0x/0o,
+ * legacy octal, underscores and base 60; floats with exponents, .inf and
+ * .nan; timestamps "2001-12-14 21:59:43.10 -5"; Go's strconv forms), we
+ * quote any string that starts like a number (a digit, after an optional
+ * sign and dot) and uses only characters those forms are made of. That
+ * quotes "1.25.0" and "10d" needlessly, and leaves "512Mi", "3s" and
+ * "1 apple" plain, which no reader takes for anything but a string. */
+static int yaml_looks_numeric(const char *s, size_t len)
+{
+	size_t i = 0;
+	int dot = 0;
+	if (s[i] == '+' || s[i] == '-')
+		i++;
+	if (i < len && s[i] == '.') {
+		dot = 1;
+		i++;
+	}
+	if (i == len)
+		return i > 0; /* "+", "-", ".", "+.": odd enough to quote */
+	if (dot && len - i == 3) {
+		/* .inf .Inf .INF .nan ...: any case, any sign. */
+		char w[4];
+		for (int k = 0; k < 3; k++) {
+			char c = s[i + (size_t)k];
+			w[k] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+		}
+		w[3] = '\0';
+		if (strcmp(w, "inf") == 0 || strcmp(w, "nan") == 0)
+			return 1;
+	}
+	if (s[i] < '0' || s[i] > '9')
+		return 0;
+	/* Digits, hex digits (with e/E exponents and b/B), the x/o/b
+	 * prefixes, p for Go's hex floats, t/T/z/Z and space for timestamps,
+	 * i/n for inf/nan, and the separators. */
+	static const char numeric[] = "0123456789abcdefABCDEFxXoOpPtTzZiInN_.:+- ";
+	for (size_t k = i; k < len; k++)
+		if (!s[k] || !strchr(numeric, s[k]))
+			return 0;
+	return 1;
+}
+
+int yaml_needs_quotes(const char *s, size_t len)
+{
+	if (len == 0)
+		return 1; /* empty plain is null */
+	unsigned char first = (unsigned char)s[0];
+	unsigned char last = (unsigned char)s[len - 1];
+	/* Indicators that start YAML syntax (sequence entry, key, value,
+	 * flow collections, comment, anchor, alias, tag, block scalars,
+	 * quotes, directive, reserved) and leading/trailing blanks, which a
+	 * plain scalar cannot keep. A trailing ':' makes a key. */
+	if (first && strchr("-?:,[]{}#&*!|>'\"%@`", first))
+		return 1;
+	if (first == ' ' || first == '\t' || last == ' ' || last == '\t' || last == ':')
+		return 1;
+	/* "---" and "..." at the start of a line end or start a document. */
+	if (len >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0))
+		return 1;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* Control characters (tab and newline included): a plain
+		 * scalar would fold or lose them. */
+		if (c < 0x20 || c == 0x7F)
+			return 1;
+		if (c >= 0x80) {
+			uint32_t cp;
+			int n = src_utf8_decode(s + i, len - i, &cp);
+			if (n == 0)
+				return 1;
+			/* C1 controls (NEL is a line break in YAML 1.1), the
+			 * Unicode line and paragraph separators, the BOM and
+			 * the non-characters: not printable in plain style. */
+			if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+				cp == 0xFFFE || cp == 0xFFFF)
+				return 1;
+			i += (size_t)n - 1;
+			continue;
+		}
+		/* ": " starts a value and " #" a comment, anywhere. */
+		if (c == ':' && i + 1 < len && s[i + 1] == ' ')
+			return 1;
+		if (c == '#' && i > 0 && s[i - 1] == ' ')
+			return 1;
+	}
+	return yaml_is_keyword(s, len) || yaml_looks_numeric(s, len);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+typedef struct yaml_writer {
+	codec_writer w;
+	yaml_emitter_t em;
+} yaml_writer;
+
+static int yaml_write_handler(void *data, unsigned char *buffer, size_t size)
+{
+	strbuf_add(data, buffer, size);
+	return 1;
+}
+
+/* yaml_emitter_emit() takes the event over, also when it fails. */
+static int yaml_emit(yaml_writer *y, yaml_event_t *ev)
+{
+	if (yaml_emitter_emit(&y->em, ev))
+		return 0;
+	return codec_fail(&y->w, "YAML emitter: %s", y->em.problem ? y->em.problem : "failed");
+}
+
+/* May a multi-line string be a literal block ("|", "|-", "|+")? Only
+ * when a reader gets the same bytes back: "\n" is the only line break
+ * (a literal turns "\r\n" into "\n"), no other control character (tabs
+ * are legal but libyaml refuses them in blocks), and the first line
+ * does not start with a blank or a break, which would need an
+ * indentation indicator. libyaml itself falls back to double quotes for
+ * the rest (trailing spaces on a line). */
+static int yaml_literal_ok(const char *s, size_t len)
+{
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n')
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\n') || c == 0x7F)
+			return 0;
+		if (c >= 0x80) {
+			uint32_t cp;
+			int n = src_utf8_decode(s + i, len - i, &cp);
+			if (n == 0 || cp < 0xA0 || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF)
+				return 0;
+			i += (size_t)n - 1;
+		}
+	}
+	return 1;
+}
+
+static int yaml_scalar(yaml_writer *y, const char *s, size_t len, yaml_scalar_style_t style)
+{
+	if (len > INT_MAX)
+		return codec_fail(&y->w, "string too long for YAML (%zu bytes)", len);
+	yaml_event_t ev;
+	/* plain_implicit and quoted_implicit both 1: no tag is written,
+	 * the style alone says what the scalar is. */
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1,
+		    style))
+		return codec_fail(&y->w, "YAML emitter: cannot build a scalar");
+	return yaml_emit(y, &ev);
+}
+
+/* Strings and keys. Multi-line keys are double-quoted: libyaml would
+ * otherwise write them as "? |" complex keys, legal but obscure. */
+static int yaml_string(yaml_writer *y, const char *s, size_t len, int is_key)
+{
+	if (codec_check_utf8(&y->w, s, len) < 0)
+		return -1;
+	yaml_scalar_style_t style;
+	if (len && memchr(s, '\n', len))
+		style = !is_key && yaml_literal_ok(s, len) ? YAML_LITERAL_SCALAR_STYLE :
+							     YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	else
+		style = yaml_needs_quotes(s, len) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE :
+						    YAML_PLAIN_SCALAR_STYLE;
+	return yaml_scalar(y, s, len, style);
+}
+
+/* value_format_float gives "%g" forms. "1e+30" is a float in YAML 1.2
+ * and to go-yaml, but PyYAML's 1.1 resolver wants a dot in the mantissa
+ * and would read a string; "1.0e+30" is a float to all of them. */
+static int yaml_float(yaml_writer *y, double f)
+{
+	if (!isfinite(f))
+		return codec_fail(&y->w, "cannot write a non-finite number as YAML");
+	strbuf text = STRBUF_INIT;
+	value_format_float(f, &text);
+	char *e = strpbrk(text.buf, "eE");
+	if (e && !memchr(text.buf, '.', (size_t)(e - text.buf))) {
+		size_t at = (size_t)(e - text.buf);
+		strbuf tmp = STRBUF_INIT;
+		strbuf_add(&tmp, text.buf, at);
+		strbuf_adds(&tmp, ".0");
+		strbuf_adds(&tmp, text.buf + at);
+		strbuf_release(&text);
+		text = tmp;
+	}
+	int rc = yaml_scalar(y, text.buf, text.len, YAML_PLAIN_SCALAR_STYLE);
+	strbuf_release(&text);
+	return rc;
+}
+
+static int yaml_value(yaml_writer *y, const value *v);
+
+static int yaml_list(yaml_writer *y, const value *v)
+{
+	yaml_event_t ev;
+	uint32_t n = v->u.list.len;
+	if (codec_enter(&y->w) < 0)
+		return -1;
+	/* Empty collections have no block form. */
+	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+		n ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
+	if (yaml_emit(y, &ev) < 0)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		size_t saved = codec_path_index(&y->w, i);
+		if (yaml_value(y, v->u.list.items[i]) < 0)
+			return -1;
+		codec_path_pop(&y->w, saved);
+	}
+	yaml_sequence_end_event_initialize(&ev);
+	codec_leave(&y->w);
+	return yaml_emit(y, &ev);
+}
+
+static int yaml_map(yaml_writer *y, const vmap *m)
+{
+	yaml_event_t ev;
+	if (codec_enter(&y->w) < 0)
+		return -1;
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+		m->len ? YAML_BLOCK_MAPPING_STYLE : YAML_FLOW_MAPPING_STYLE);
+	if (yaml_emit(y, &ev) < 0)
+		return -1;
+	for (uint32_t i = 0; i < m->len; i++) {
+		size_t saved = codec_path_key(&y->w, m->keys[i]);
+		if (yaml_string(y, m->keys[i], strlen(m->keys[i]), 1) < 0)
+			return -1;
+		if (yaml_value(y, m->vals[i]) < 0)
+			return -1;
+		codec_path_pop(&y->w, saved);
+	}
+	yaml_mapping_end_event_initialize(&ev);
+	codec_leave(&y->w);
+	return yaml_emit(y, &ev);
+}
+
+static int yaml_value(yaml_writer *y, const value *v)
+{
+	char buf[32];
+	switch (v->kind) {
+	case VAL_NULL:
+		return yaml_scalar(y, "null", 4, YAML_PLAIN_SCALAR_STYLE);
+	case VAL_BOOL:
+		return v->u.boolean ? yaml_scalar(y, "true", 4, YAML_PLAIN_SCALAR_STYLE) :
+				      yaml_scalar(y, "false", 5, YAML_PLAIN_SCALAR_STYLE);
+	case VAL_INT: {
+		int n = snprintf(buf, sizeof(buf), "%" PRId64, v->u.integer);
+		return yaml_scalar(y, buf, (size_t)n, YAML_PLAIN_SCALAR_STYLE);
+	}
+	case VAL_FLOAT:
+		return yaml_float(y, v->u.number);
+	case VAL_STRING:
+		return yaml_string(y, v->u.str.ptr, v->u.str.len, 0);
+	case VAL_SECRET:
+		return yaml_string(y, VALUE_SECRET_MARK, strlen(VALUE_SECRET_MARK), 0);
+	case VAL_UNKNOWN: {
+		strbuf text = STRBUF_INIT;
+		codec_unknown_text(v, &text);
+		int rc = yaml_string(y, text.buf, text.len, 0);
+		strbuf_release(&text);
+		return rc;
+	}
+	case VAL_LIST:
+		return yaml_list(y, v);
+	case VAL_MAP:
+		return yaml_map(y, v->u.map);
+	default:
+		return codec_not_data(&y->w, v);
+	}
+}
+
+static int yaml_document(yaml_writer *y, const value *v)
+{
+	yaml_event_t ev;
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	if (yaml_emit(y, &ev) < 0)
+		return -1;
+	/* implicit = 1: no "---"; a caller joining documents adds it. */
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	if (yaml_emit(y, &ev) < 0)
+		return -1;
+	if (yaml_value(y, v) < 0)
+		return -1;
+	yaml_document_end_event_initialize(&ev, 1);
+	if (yaml_emit(y, &ev) < 0)
+		return -1;
+	yaml_stream_end_event_initialize(&ev);
+	return yaml_emit(y, &ev);
+}
+
+int value_write_yaml(const value *v, strbuf *out, strbuf *err)
+{
+	yaml_writer y;
+	codec_writer_init(&y.w, "YAML", out, err);
+	if (!yaml_emitter_initialize(&y.em)) {
+		codec_fail(&y.w, "YAML emitter: cannot initialise");
+		return codec_writer_finish(&y.w, 0);
+	}
+	yaml_emitter_set_output(&y.em, yaml_write_handler, out);
+	yaml_emitter_set_encoding(&y.em, YAML_UTF8_ENCODING);
+	yaml_emitter_set_unicode(&y.em, 1);
+	yaml_emitter_set_width(&y.em, -1);
+	yaml_emitter_set_indent(&y.em, 2);
+	yaml_emitter_set_break(&y.em, YAML_LN_BREAK);
+	int ok = yaml_document(&y, v) == 0;
+	/* The emitter buffers; stream end flushed it on success. */
+	yaml_emitter_delete(&y.em);
+	return codec_writer_finish(&y.w, ok);
+}
