@@ -1,5 +1,6 @@
 /* builtins.c - the table of builtin functions, the argument helpers they
- * share, and the numeric builtins (min, max, abs) and fail().
+ * share, the numeric builtins (min, max, abs), known_after_apply() and
+ * fail().
  *
  * The evaluator calls builtin_lookup() for a name that no declaration
  * binds, checks the argument count against min_args/max_args, settles
@@ -19,7 +20,7 @@
 
 /* Sorted by name (strcmp order): builtin_lookup() searches it with
  * bsearch, and test_builtins checks the order. docs/stdlib.md documents
- * every entry, in the same order. */
+ * every entry. */
 static const builtin builtin_entries[] = {
 	{ "abs", 1, 1, 0, builtin_fn_abs, "abs(x: int | float): int | float",
 		"absolute value of a number" },
@@ -27,7 +28,8 @@ static const builtin builtin_entries[] = {
 		"decode standard, padded base64 into UTF-8 text" },
 	{ "base64_encode", 1, 1, 0, builtin_fn_base64_encode, "base64_encode(s: string): string",
 		"encode text as standard, padded base64" },
-	{ "contains", 2, 2, 0, builtin_fn_contains, "contains(haystack: string | list, needle: any): bool",
+	{ "contains", 2, 2, 0, builtin_fn_contains,
+		"contains(haystack: string | list, needle: any): bool",
 		"substring test for strings, membership test for lists" },
 	/* Sees secrets so that its message never prints a secret's text. */
 	{ "fail", 1, 1, BUILTIN_SEES_SECRET, builtin_fn_fail, "fail(message: string): any",
@@ -40,9 +42,11 @@ static const builtin builtin_entries[] = {
 		"build a map from {key, value} maps or [key, value] pairs" },
 	{ "has", 2, 2, 0, builtin_fn_has, "has(m: map, key: string): bool",
 		"whether a map has a key" },
-	{ "has_prefix", 2, 2, 0, builtin_fn_has_prefix, "has_prefix(s: string, prefix: string): bool",
+	{ "has_prefix", 2, 2, 0, builtin_fn_has_prefix,
+		"has_prefix(s: string, prefix: string): bool",
 		"whether a string starts with a prefix" },
-	{ "has_suffix", 2, 2, 0, builtin_fn_has_suffix, "has_suffix(s: string, suffix: string): bool",
+	{ "has_suffix", 2, 2, 0, builtin_fn_has_suffix,
+		"has_suffix(s: string, suffix: string): bool",
 		"whether a string ends with a suffix" },
 	{ "index_of", 2, 2, 0, builtin_fn_index_of, "index_of(xs: list, x: any): int",
 		"position of the first element equal to x, or -1" },
@@ -54,6 +58,9 @@ static const builtin builtin_entries[] = {
 		"compact JSON text of a value" },
 	{ "keys", 1, 1, 0, builtin_fn_keys, "keys(m: map): list[string]",
 		"the keys of a map, in order" },
+	{ "known_after_apply", 1, 1, 0, builtin_fn_known_after_apply,
+		"known_after_apply(path: string): any",
+		"a value the current component produces only when it is applied" },
 	{ "len", 1, 1, 0, builtin_fn_len, "len(x: string | list | map): int",
 		"code points of a string, elements of a list, keys of a map" },
 	{ "lower", 1, 1, 0, builtin_fn_lower, "lower(s: string): string",
@@ -69,14 +76,16 @@ static const builtin builtin_entries[] = {
 	{ "range", 1, 3, 0, builtin_fn_range,
 		"range(end: int) | range(start: int, end: int, step: int = 1): list[int]",
 		"the integers from start (0) up to but not including end" },
-	{ "regex_match", 2, 2, 0, builtin_fn_regex_match, "regex_match(s: string, re: string): bool",
+	{ "regex_match", 2, 2, 0, builtin_fn_regex_match,
+		"regex_match(s: string, re: string): bool",
 		"whether a regular expression matches anywhere in a string" },
 	{ "regex_replace", 3, 3, 0, builtin_fn_regex_replace,
 		"regex_replace(s: string, re: string, replacement: string): string",
 		"replace every match of a regular expression ($1, ${name} in the replacement)" },
 	{ "remove", 1, -1, 0, builtin_fn_remove, "remove(m: map, keys: string...): map",
 		"a copy of a map without some keys" },
-	{ "replace", 3, 3, 0, builtin_fn_replace, "replace(s: string, old: string, new: string): string",
+	{ "replace", 3, 3, 0, builtin_fn_replace,
+		"replace(s: string, old: string, new: string): string",
 		"replace every occurrence of a substring" },
 	{ "reverse", 1, 1, 0, builtin_fn_reverse, "reverse(xs: list): list",
 		"the elements of a list in reverse order" },
@@ -93,9 +102,11 @@ static const builtin builtin_entries[] = {
 		"a map as a list of {key, value} maps" },
 	/* to_int and to_float see secrets so that their messages, which
 	 * quote the text, redact it; their results are not strings. */
-	{ "to_float", 1, 1, BUILTIN_SEES_SECRET, builtin_fn_to_float, "to_float(x: int | float | string): float",
+	{ "to_float", 1, 1, BUILTIN_SEES_SECRET, builtin_fn_to_float,
+		"to_float(x: int | float | string): float",
 		"convert a number or decimal text to a float" },
-	{ "to_int", 1, 1, BUILTIN_SEES_SECRET, builtin_fn_to_int, "to_int(x: int | float | string): int",
+	{ "to_int", 1, 1, BUILTIN_SEES_SECRET, builtin_fn_to_int,
+		"to_int(x: int | float | string): int",
 		"convert a number (truncating) or decimal text to an int" },
 	{ "to_string", 1, 1, 0, builtin_fn_to_string,
 		"to_string(x: string | int | float | bool | null): string",
@@ -136,8 +147,9 @@ const builtin *builtin_table(size_t *count)
 
 value *builtin_type_error(builtin_call *c, const char *fn, uint32_t i, const char *expected)
 {
-	return eval_error(c->ev, c->arg_spans[i], "E0201", "argument %u of '%s': expected %s, found %s",
-		(unsigned)i + 1, fn, expected, value_type_name(c->args[i]));
+	return eval_error(c->ev, c->arg_spans[i], "E0201",
+		"argument %u of '%s': expected %s, found %s", (unsigned)i + 1, fn, expected,
+		value_type_name(c->args[i]));
 }
 
 value *builtin_arg_error(builtin_call *c, const char *fn, uint32_t i, const char *fmt, ...)
@@ -241,6 +253,41 @@ size_t builtin_utf8_count(const char *s, size_t len)
 	return n;
 }
 
+const value *builtin_find_unknown(const value *v)
+{
+	if (v->kind == VAL_UNKNOWN)
+		return v;
+	if (v->kind == VAL_LIST) {
+		for (uint32_t i = 0; i < v->u.list.len; i++) {
+			const value *u = builtin_find_unknown(v->u.list.items[i]);
+			if (u)
+				return u;
+		}
+	} else if (v->kind == VAL_MAP) {
+		for (uint32_t i = 0; i < v->u.map->len; i++) {
+			const value *u = builtin_find_unknown(v->u.map->vals[i]);
+			if (u)
+				return u;
+		}
+	}
+	return NULL;
+}
+
+value *builtin_unknown_of(builtin_call *c, const value *u)
+{
+	return value_unknown(c->arena, u->u.unknown.producer, u->u.unknown.path, c->call);
+}
+
+value *builtin_unknown_inside(builtin_call *c)
+{
+	for (uint32_t i = 0; i < c->nargs; i++) {
+		const value *u = builtin_find_unknown(c->args[i]);
+		if (u)
+			return builtin_unknown_of(c, u);
+	}
+	return NULL;
+}
+
 value *builtin_secret_if_nested(builtin_call *c, value *r)
 {
 	if (!r || r->kind != VAL_STRING)
@@ -284,6 +331,9 @@ static value *builtin_extreme(builtin_call *c, const char *fn, int sign)
 	value *const *items = c->args;
 	uint32_t n = c->nargs;
 	int from_list = 0;
+	value *u = builtin_unknown_inside(c);
+	if (u)
+		return u;
 
 	if (c->nargs == 1 && c->args[0]->kind == VAL_LIST) {
 		items = c->args[0]->u.list.items;
@@ -300,8 +350,8 @@ static value *builtin_extreme(builtin_call *c, const char *fn, int sign)
 				return builtin_type_error(c, fn, i,
 					c->nargs == 1 ? "int, float or list" : "int or float");
 			return eval_error(c->ev, c->arg_spans[0], "E0201",
-				"argument 1 of '%s': element %u: expected int or float, found %s", fn,
-				(unsigned)i + 1, value_type_name(v));
+				"argument 1 of '%s': element %u: expected int or float, found %s",
+				fn, (unsigned)i + 1, value_type_name(v));
 		}
 		/* NaN compares equal to everything in value_compare, so it
 		 * would win or lose by position; instead any number beats
@@ -350,4 +400,23 @@ value *builtin_fn_fail(builtin_call *c)
 	if (m->kind == VAL_SECRET)
 		return eval_error(c->ev, c->call, "E0310", "%s", VALUE_SECRET_MARK);
 	return eval_error(c->ev, c->call, "E0310", "%s", m->u.str.ptr);
+}
+
+/* ---- known_after_apply --------------------------------------------------------- */
+
+value *builtin_fn_known_after_apply(builtin_call *c)
+{
+	strview path;
+	if (!builtin_arg_string(c, "known_after_apply", 0, &path))
+		return NULL;
+	/* The producer is the component being evaluated: that is what the
+	 * plan must apply before the value exists. Elsewhere there is no
+	 * producer to name and nothing that would ever make it known. */
+	if (!c->component)
+		return eval_error(c->ev, c->call, "E0311",
+			"'known_after_apply' can only be used inside a component");
+	if (path.len == 0)
+		return builtin_arg_error(c, "known_after_apply", 0, "the path is empty");
+	return value_unknown(c->arena, arena_strdup(c->arena, c->component),
+		arena_strndup(c->arena, path.ptr, path.len), c->call);
 }

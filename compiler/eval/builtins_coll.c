@@ -110,6 +110,9 @@ value *builtin_fn_sort(builtin_call *c)
 	const value *xs = builtin_arg_list(c, "sort", 0);
 	if (!xs)
 		return NULL;
+	value *u = builtin_unknown_inside(c);
+	if (u)
+		return u;
 	uint32_t n = xs->u.list.len;
 	for (uint32_t i = 0; i < n; i++) {
 		const value *e = xs->u.list.items[i];
@@ -194,6 +197,10 @@ value *builtin_fn_unique(builtin_call *c)
 	const value *xs = builtin_arg_list(c, "unique", 0);
 	if (!xs)
 		return NULL;
+	/* Whether an unknown element repeats another is not known. */
+	value *u = builtin_unknown_inside(c);
+	if (u)
+		return u;
 	uint32_t n = xs->u.list.len;
 	/* Open addressing over positions in `out` (slot value = position +
 	 * 1), at most half full: linear in the list's length, where the
@@ -228,9 +235,17 @@ value *builtin_fn_index_of(builtin_call *c)
 	const value *xs = builtin_arg_list(c, "index_of", 0);
 	if (!xs)
 		return NULL;
-	for (uint32_t i = 0; i < xs->u.list.len; i++)
+	/* An unknown element, or needle, might be equal: once one is met
+	 * before a known match, the position is not known. */
+	const value *u = builtin_find_unknown(c->args[1]);
+	for (uint32_t i = 0; i < xs->u.list.len; i++) {
+		if (!u)
+			u = builtin_find_unknown(xs->u.list.items[i]);
+		if (u)
+			return builtin_unknown_of(c, u);
 		if (value_equal(xs->u.list.items[i], c->args[1]))
 			return value_int(c->arena, i, c->call);
+	}
 	return value_int(c->arena, -1, c->call);
 }
 
@@ -242,7 +257,8 @@ value *builtin_fn_range(builtin_call *c)
 	if (c->nargs == 1) {
 		if (!builtin_arg_int(c, "range", 0, &end))
 			return NULL;
-	} else if (!builtin_arg_int(c, "range", 0, &start) || !builtin_arg_int(c, "range", 1, &end) ||
+	} else if (!builtin_arg_int(c, "range", 0, &start) ||
+		!builtin_arg_int(c, "range", 1, &end) ||
 		(c->nargs == 3 && !builtin_arg_int(c, "range", 2, &step))) {
 		return NULL;
 	}
@@ -306,12 +322,12 @@ value *builtin_fn_slice(builtin_call *c)
 			"index %lld is out of range for %s of length %lld", (long long)end, what,
 			(long long)n);
 	if (end < start)
-		return builtin_arg_error(c, "slice", 2, "end %lld is before start %lld", (long long)end,
-			(long long)start);
+		return builtin_arg_error(c, "slice", 2, "end %lld is before start %lld",
+			(long long)end, (long long)start);
 	if (!is_string)
 		/* items may be NULL for an empty list: no pointer arithmetic on it. */
-		return builtin_list(c, end > start ? x->u.list.items + start : NULL,
-			(uint32_t)(end - start));
+		return builtin_list(
+			c, end > start ? x->u.list.items + start : NULL, (uint32_t)(end - start));
 	size_t from = builtin_utf8_offset(x->u.str.ptr, x->u.str.len, (size_t)start);
 	size_t to = builtin_utf8_offset(x->u.str.ptr, x->u.str.len, (size_t)end);
 	return value_string(c->arena, x->u.str.ptr + from, to - from, c->call);
@@ -395,7 +411,11 @@ static int builtin_merge_into(builtin_call *c, vmap *dst, const vmap *src, int d
 		/* Maps on both sides merge key by key; anything else, lists
 		 * included, replaces the earlier value (null too: it sets
 		 * the key to null, it does not delete it). */
-		if (old && old->kind == VAL_MAP && v->kind == VAL_MAP) {
+		/* An unknown earlier value may turn out to be a map that
+		 * this one would merge into: the merged value is unknown. */
+		if (old && old->kind == VAL_UNKNOWN && v->kind == VAL_MAP) {
+			v = builtin_unknown_of(c, old);
+		} else if (old && old->kind == VAL_MAP && v->kind == VAL_MAP) {
 			vmap *m = vmap_copy(c->arena, old->u.map);
 			m->schema = NULL;
 			if (!builtin_merge_into(c, m, v->u.map, depth + 1))
@@ -448,8 +468,7 @@ value *builtin_fn_to_entries(builtin_call *c)
 
 /* Key and value of entry i: a map with exactly the fields key and value,
  * or a two-element list. Returns 0 after reporting. */
-static int builtin_entry(builtin_call *c, uint32_t i, const value *e, const value **k,
-	value **v)
+static int builtin_entry(builtin_call *c, uint32_t i, const value *e, const value **k, value **v)
 {
 	if (e->kind == VAL_MAP) {
 		const vmap *m = e->u.map;
@@ -464,8 +483,8 @@ static int builtin_entry(builtin_call *c, uint32_t i, const value *e, const valu
 	} else if (e->kind == VAL_LIST) {
 		if (e->u.list.len != 2) {
 			builtin_arg_error(c, "from_entries", 0,
-				"element %u: a [key, value] pair has 2 elements, found %u", (unsigned)i + 1,
-				(unsigned)e->u.list.len);
+				"element %u: a [key, value] pair has 2 elements, found %u",
+				(unsigned)i + 1, (unsigned)e->u.list.len);
 			return 0;
 		}
 		*k = e->u.list.items[0];
@@ -477,7 +496,7 @@ static int builtin_entry(builtin_call *c, uint32_t i, const value *e, const valu
 		return 0;
 	}
 	/* A secret cannot be a key: keys are printed everywhere. */
-	if ((*k)->kind != VAL_STRING) {
+	if ((*k)->kind != VAL_STRING && (*k)->kind != VAL_UNKNOWN) {
 		eval_error(c->ev, c->arg_spans[0], "E0201",
 			"argument 1 of 'from_entries': element %u: expected a string key, found %s",
 			(unsigned)i + 1, value_type_name(*k));
@@ -495,10 +514,17 @@ value *builtin_fn_from_entries(builtin_call *c)
 	 * as it would with vmap_set in a loop over the entries. */
 	vmap *m = vmap_new(c->arena);
 	for (uint32_t i = 0; i < xs->u.list.len; i++) {
+		const value *e = xs->u.list.items[i];
 		const value *k;
 		value *v;
-		if (!builtin_entry(c, i, xs->u.list.items[i], &k, &v))
+		/* Unknown values are carried into the map, but without all
+		 * of its keys the map itself is not known. */
+		if (e->kind == VAL_UNKNOWN)
+			return builtin_unknown_of(c, e);
+		if (!builtin_entry(c, i, e, &k, &v))
 			return NULL;
+		if (k->kind == VAL_UNKNOWN)
+			return builtin_unknown_of(c, k);
 		vmap_set(c->arena, m, k->u.str.ptr, v, k->origin);
 	}
 	return value_map(c->arena, m, c->call);

@@ -72,7 +72,8 @@ value *builtin_fn_to_int(builtin_call *c)
 		/* Truncation toward zero, as C and Go convert. 2^63 is exact
 		 * in a double; every double below it that truncates to an
 		 * int64 fits. */
-		if (isfinite(d) && trunc(d) >= -9223372036854775808.0 && trunc(d) < 9223372036854775808.0)
+		if (isfinite(d) && trunc(d) >= -9223372036854775808.0 &&
+			trunc(d) < 9223372036854775808.0)
 			return value_int(c->arena, (int64_t)trunc(d), c->call);
 		strbuf t = STRBUF_INIT;
 		value_format_float(d, &t);
@@ -85,11 +86,11 @@ value *builtin_fn_to_int(builtin_call *c)
 	int64_t i;
 	int rc = builtin_parse_int(strview_of(x->u.str.ptr, x->u.str.len), &i);
 	if (rc == 0)
-		return builtin_arg_error(c, "to_int", 0, "%s is not a decimal integer",
-			builtin_describe(c, x));
+		return builtin_arg_error(
+			c, "to_int", 0, "%s is not a decimal integer", builtin_describe(c, x));
 	if (rc < 0)
-		return builtin_arg_error(c, "to_int", 0, "%s does not fit in an int",
-			builtin_describe(c, x));
+		return builtin_arg_error(
+			c, "to_int", 0, "%s does not fit in an int", builtin_describe(c, x));
 	return value_int(c->arena, i, c->call);
 }
 
@@ -132,8 +133,8 @@ value *builtin_fn_to_float(builtin_call *c)
 		return builtin_type_error(c, "to_float", 0, "int, float or string");
 	strview s = strview_of(x->u.str.ptr, x->u.str.len);
 	if (!builtin_float_syntax(s))
-		return builtin_arg_error(c, "to_float", 0, "%s is not a decimal number",
-			builtin_describe(c, x));
+		return builtin_arg_error(
+			c, "to_float", 0, "%s is not a decimal number", builtin_describe(c, x));
 	/* The string is NUL-terminated and fully checked, so strtod reads
 	 * all of it. The decimal point is '.' as long as nothing calls
 	 * setlocale(LC_NUMERIC), which stackc never does. */
@@ -142,8 +143,8 @@ value *builtin_fn_to_float(builtin_call *c)
 	/* Too large is an error, as for a float literal; too small rounds
 	 * toward zero, as the lexer does (docs/language.md 5.2). */
 	if (errno == ERANGE && isinf(d))
-		return builtin_arg_error(c, "to_float", 0, "%s does not fit in a float",
-			builtin_describe(c, x));
+		return builtin_arg_error(
+			c, "to_float", 0, "%s does not fit in a float", builtin_describe(c, x));
 	return value_float(c->arena, d, c->call);
 }
 
@@ -243,6 +244,11 @@ value *builtin_fn_base64_decode(builtin_call *c)
  * a secret anyway because the argument held one. */
 static value *builtin_encode(builtin_call *c, const char *fn, int yaml)
 {
+	/* The writers would put a placeholder text where an unknown value
+	 * is; the encoded text is not known before apply. */
+	value *u = builtin_unknown_inside(c);
+	if (u)
+		return u;
 	const value *v = builtin_reveal(c->arena, c->args[0]);
 	strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 	int rc = yaml ? value_write_yaml(v, &out, &err) : value_write_json(v, 0, &out, &err);
@@ -303,7 +309,8 @@ value *builtin_fn_sha256(builtin_call *c)
 	/* EVP_Digest fails only without memory or a broken OpenSSL
 	 * installation: a programmer/system error, not the user's. */
 	if (!EVP_Digest(s.ptr, s.len, md, &mdlen, EVP_sha256(), NULL))
-		return eval_error(c->ev, c->call, "E0311", "'sha256': OpenSSL could not compute the digest");
+		return eval_error(
+			c->ev, c->call, "E0311", "'sha256': OpenSSL could not compute the digest");
 	static const char hex[] = "0123456789abcdef";
 	char out[2 * EVP_MAX_MD_SIZE];
 	for (unsigned int i = 0; i < mdlen; i++) {

@@ -1,9 +1,9 @@
 /* builtins_internal.h - shared by the builtins_*.c files, nowhere else.
  *
  * The builtins are split by theme: builtins.c (the table, argument
- * helpers, numbers, fail), builtins_str.c (strings, format, regular
- * expressions), builtins_coll.c (lists and maps), builtins_enc.c
- * (conversions, base64, JSON, YAML, sha256). Each implementation is a
+ * helpers, numbers, known_after_apply, fail), builtins_str.c (strings,
+ * format, regular expressions), builtins_coll.c (lists and maps),
+ * builtins_enc.c (conversions, base64, JSON, YAML, sha256). Each implementation is a
  * builtin_fn named builtin_fn_<name>; the table in builtins.c is the only
  * place that refers to them.
  *
@@ -65,6 +65,17 @@ size_t builtin_utf8_count(const char *s, size_t len);
  * any argument holds one inside. NULL passes through. */
 value *builtin_secret_if_nested(builtin_call *c, value *r);
 
+/* Unknown-after-apply values inside lists and maps. The evaluator makes
+ * the result unknown when an argument itself is unknown; one inside a
+ * list or map reaches the builtin. A builtin whose result depends on
+ * such an element (join, sort, json_encode...) returns an unknown value
+ * naming the same producer: builtin_unknown_inside() gives it (origin:
+ * the call) for the first unknown found in the arguments, in order,
+ * depth first, or NULL if there is none. */
+const value *builtin_find_unknown(const value *v);
+value *builtin_unknown_of(builtin_call *c, const value *u);
+value *builtin_unknown_inside(builtin_call *c);
+
 /* A copy of v in which every secret is an ordinary string, for the
  * encoders, which write secrets as a redaction marker. The evaluator marks
  * the encoded text secret because the argument contained a secret, so
@@ -73,9 +84,10 @@ const value *builtin_reveal(arena *a, const value *v);
 
 /* ---- implementations ---- */
 
-/* builtins.c: numbers and fail */
+/* builtins.c: numbers, known_after_apply, fail */
 value *builtin_fn_abs(builtin_call *c);
 value *builtin_fn_fail(builtin_call *c);
+value *builtin_fn_known_after_apply(builtin_call *c);
 value *builtin_fn_max(builtin_call *c);
 value *builtin_fn_min(builtin_call *c);
 

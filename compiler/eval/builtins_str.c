@@ -107,7 +107,8 @@ value *builtin_fn_trim(builtin_call *c)
 value *builtin_fn_replace(builtin_call *c)
 {
 	strview s, old, new;
-	if (!builtin_arg_string(c, "replace", 0, &s) || !builtin_arg_string(c, "replace", 1, &old) ||
+	if (!builtin_arg_string(c, "replace", 0, &s) ||
+		!builtin_arg_string(c, "replace", 1, &old) ||
 		!builtin_arg_string(c, "replace", 2, &new))
 		return NULL;
 	/* An empty `old` matches between every two characters; Go inserts
@@ -127,7 +128,7 @@ value *builtin_fn_replace(builtin_call *c)
 		return value_string(c->arena, s.ptr, s.len, c->call);
 	size_t rest = s.len - count * old.len;
 	size_t size;
-	if (rest > EVAL_MAX_STRING || (new.len && count > (EVAL_MAX_STRING - rest) / new.len))
+	if (rest > EVAL_MAX_STRING || (new.len &&count > (EVAL_MAX_STRING - rest) / new.len))
 		size = (size_t)EVAL_MAX_STRING + 1; /* the product could overflow: say "too long" */
 	else
 		size = rest + count * new.len;
@@ -182,6 +183,9 @@ value *builtin_fn_join(builtin_call *c)
 	strview sep;
 	if (!xs || !builtin_arg_string(c, "join", 1, &sep))
 		return NULL;
+	value *u = builtin_unknown_inside(c);
+	if (u)
+		return u;
 
 	strbuf out = STRBUF_INIT;
 	for (uint32_t i = 0; i < xs->u.list.len; i++) {
@@ -218,12 +222,21 @@ value *builtin_fn_contains(builtin_call *c)
 		strview n;
 		if (!builtin_arg_string(c, "contains", 1, &n))
 			return NULL;
-		found = n.len == 0 || builtin_find(strview_of(h->u.str.ptr, h->u.str.len), n, 0) >= 0;
+		found = n.len == 0 ||
+			builtin_find(strview_of(h->u.str.ptr, h->u.str.len), n, 0) >= 0;
 	} else if (h->kind == VAL_LIST) {
 		/* value_equal: 1 and 1.0 are equal; secrets and unknowns are
-		 * never equal to anything. */
-		for (uint32_t i = 0; i < h->u.list.len && !found; i++)
+		 * never equal to anything. An unknown element (or needle)
+		 * might be equal, so without a known match the answer is
+		 * unknown too. */
+		const value *u = builtin_find_unknown(needle);
+		for (uint32_t i = 0; i < h->u.list.len && !found; i++) {
 			found = value_equal(h->u.list.items[i], needle);
+			if (!u)
+				u = builtin_find_unknown(h->u.list.items[i]);
+		}
+		if (!found && u)
+			return builtin_unknown_of(c, u);
 	} else {
 		return builtin_type_error(c, "contains", 0, "string or list");
 	}
@@ -235,8 +248,8 @@ static value *builtin_affix(builtin_call *c, const char *fn, int suffix)
 	strview s, a;
 	if (!builtin_arg_string(c, fn, 0, &s) || !builtin_arg_string(c, fn, 1, &a))
 		return NULL;
-	int yes = a.len <= s.len &&
-		memcmp(suffix ? s.ptr + s.len - a.len : s.ptr, a.ptr, a.len) == 0;
+	int yes =
+		a.len <= s.len && memcmp(suffix ? s.ptr + s.len - a.len : s.ptr, a.ptr, a.len) == 0;
 	return value_bool(c->arena, yes, c->call);
 }
 
@@ -312,7 +325,8 @@ static int builtin_format_arg(builtin_call *c, char verb, uint32_t ai, strbuf *o
 	case 'f':
 		/* An int is shown as the float it converts to: 3 -> "3.0". */
 		if (v->kind == VAL_INT || v->kind == VAL_FLOAT) {
-			value_format_float(v->kind == VAL_INT ? (double)v->u.integer : v->u.number, out);
+			value_format_float(
+				v->kind == VAL_INT ? (double)v->u.integer : v->u.number, out);
 			return 1;
 		}
 		builtin_type_error(c, "format", ai, "int or float for %f");
@@ -341,6 +355,9 @@ value *builtin_fn_format(builtin_call *c)
 	long verbs = builtin_format_count(c, f);
 	if (verbs < 0)
 		return NULL;
+	value *u = builtin_unknown_inside(c);
+	if (u)
+		return u;
 	if ((unsigned long)verbs > c->nargs - 1u)
 		return builtin_arg_error(c, "format", 0,
 			"the format has %ld verb%s but %u argument%s follow%s it", verbs,
@@ -511,8 +528,8 @@ value *builtin_fn_regex_replace(builtin_call *c)
 	for (int attempt = 0; attempt < 2; attempt++) {
 		PCRE2_SIZE outlen = cap;
 		buf = xrealloc(buf, cap);
-		int rc = pcre2_substitute(rx.code, (PCRE2_SPTR)s.ptr, s.len, 0, opts, rx.md, rx.mctx,
-			(PCRE2_SPTR)rep.ptr, rep.len, (PCRE2_UCHAR *)buf, &outlen);
+		int rc = pcre2_substitute(rx.code, (PCRE2_SPTR)s.ptr, s.len, 0, opts, rx.md,
+			rx.mctx, (PCRE2_SPTR)rep.ptr, rep.len, (PCRE2_UCHAR *)buf, &outlen);
 		if (rc >= 0) {
 			result = builtin_string(c, "regex_replace", buf, outlen);
 			goto done;
@@ -526,7 +543,8 @@ value *builtin_fn_regex_replace(builtin_call *c)
 			cap = outlen;
 			continue;
 		}
-		builtin_regex_error(c, "regex_replace", builtin_is_replacement_error(rc) ? 2 : 1, rc);
+		builtin_regex_error(
+			c, "regex_replace", builtin_is_replacement_error(rc) ? 2 : 1, rc);
 		goto done;
 	}
 done:

@@ -41,6 +41,14 @@ arena *eval_arena(eval_ctx *ev)
 	return ev->arena;
 }
 
+eval_ctx *eval_ctx_new_for_tests(arena *a, diag_list *d)
+{
+	eval_ctx *ev = ARENA_NEW(a, eval_ctx);
+	ev->arena = a;
+	ev->diags = d;
+	return ev;
+}
+
 int eval_enter(eval_ctx *ev, src_span at)
 {
 	if (ev->depth >= EVAL_MAX_DEPTH) {
@@ -62,18 +70,54 @@ void eval_leave(eval_ctx *ev)
 
 /* ---- names -------------------------------------------------------------- */
 
-static const char *binding_kind_word(binding_kind k)
-{
-	switch (k) {
-	case BIND_PARAM: return "parameter";
-	case BIND_FN: return "function";
-	case BIND_COMPONENT: return "component";
-	default: return "definition";
-	}
-}
-
 static value *force_decl(eval_ctx *ev, binding *b);
 static value *force_component(eval_ctx *ev, binding *b, const ast_node *d, scope *inner);
+
+/* The name a binding has in a cycle message: components by path. */
+static const char *cycle_name(const binding *b)
+{
+	return b->kind == BIND_COMPONENT && b->path ? b->path : b->name;
+}
+
+/* `b` was reached again while still being evaluated: print the whole
+ * cycle, with a note at each reference that closes a link. Between
+ * components this is a dependency cycle (E0401); otherwise a definition
+ * that needs itself (E0309). */
+static void report_cycle(eval_ctx *ev, binding *b, src_span use)
+{
+	uint32_t first = 0;
+	for (uint32_t i = ev->nframes; i-- > 0;)
+		if (ev->frames[i].b == b) {
+			first = i;
+			break;
+		}
+	int all_components = 1;
+	strbuf chain = STRBUF_INIT;
+	for (uint32_t i = first; i < ev->nframes; i++) {
+		if (ev->frames[i].b->kind != BIND_COMPONENT)
+			all_components = 0;
+		strbuf_addf(&chain, "%s -> ", cycle_name(ev->frames[i].b));
+	}
+	strbuf_adds(&chain, cycle_name(b));
+	if (all_components)
+		eval_error(ev, use, "E0401", "dependency cycle: %s", chain.buf);
+	else
+		eval_error(ev, use, "E0309", "'%s' depends on itself: %s", b->name, chain.buf);
+	strbuf_release(&chain);
+	if (ev->quiet)
+		return;
+	for (uint32_t i = first; i < ev->nframes; i++) {
+		const binding *from = ev->frames[i].b;
+		const binding *to = i + 1 < ev->nframes ? ev->frames[i + 1].b : b;
+		src_span at = i + 1 < ev->nframes ? ev->frames[i + 1].use : use;
+		diag_add_note(ev->diags, ev->last, at, "'%s' refers to '%s' here", cycle_name(from),
+			      cycle_name(to));
+	}
+	diag_add_hint(ev->diags, ev->last,
+		      all_components ? "components cannot depend on each other in a circle; "
+				       "remove one of these references"
+				     : "a value cannot be computed from itself; break the cycle");
+}
 
 value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 {
@@ -81,17 +125,19 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 	if (b->state == BIND_DONE)
 		return b->val;
 	if (b->state == BIND_EVALUATING) {
-		eval_error(ev, use, "E0309", "'%s' depends on itself", b->name);
-		if (!ev->quiet) {
-			diag_add_note(ev->diags, ev->last, b->def, "the %s '%s' is defined here",
-				      binding_kind_word(b->kind), b->name);
-			diag_add_hint(ev->diags, ev->last,
-				      "a value cannot be computed from itself; break the cycle");
-		}
+		report_cycle(ev, b, use);
 		return NULL;
 	}
 	if (!eval_enter(ev, use))
 		return NULL;
+	if (ev->nframes == ev->frames_cap) {
+		ev->frames_cap = ev->frames_cap ? ev->frames_cap * 2 : 32;
+		ev->frames = arena_grow_array(ev->arena, ev->frames, ev->nframes, ev->frames_cap,
+					      sizeof(*ev->frames));
+	}
+	ev->frames[ev->nframes].b = b;
+	ev->frames[ev->nframes].use = use;
+	ev->nframes++;
 	b->state = BIND_EVALUATING;
 	int was_quiet = ev->quiet;
 	/* A declaration's own errors are reported even while a union is
@@ -101,6 +147,7 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 	ev->quiet = was_quiet;
 	b->val = v;
 	b->state = BIND_DONE;
+	ev->nframes--;
 	eval_leave(ev);
 	return v;
 }
@@ -131,6 +178,14 @@ static value *eval_ident(eval_ctx *ev, scope *s, const ast_node *e)
 		eval_error(ev, e->span, "E0101", "undefined name '%s'", name);
 		if (!ev->quiet) {
 			const char *s2 = scope_suggest(s, name);
+			if (!s2) {
+				size_t nb;
+				const builtin *t = builtin_table(&nb);
+				const char **names = arena_alloc_array(ev->arena, nb + 1, sizeof(char *));
+				for (size_t i = 0; i < nb; i++)
+					names[i] = t[i].name;
+				s2 = suggest_name(name, names, nb);
+			}
 			if (s2)
 				diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", s2);
 		}
@@ -519,6 +574,10 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 		scope_local(ev, call, p->u.binding.name.name, v, p->u.binding.name.span);
 	}
 	res = eval_expr(ev, call, decl->u.decl.body);
+	/* Whoever uses the result will want to see the call, not the body
+	 * of the function, when it is wrong. */
+	if (res)
+		res = value_with_origin(ev->arena, res, e->span);
 	if (res && decl->u.decl.result) {
 		char *path = arena_printf(ev->arena, "result of '%s'", fn->name);
 		res = conform(ev, env, decl->u.decl.result, res, path);
@@ -542,8 +601,8 @@ static value *eval_call(eval_ctx *ev, scope *s, const ast_node *e)
 	if (!ok)
 		return NULL;
 	if (callee->kind != VAL_FUNC)
-		return eval_error(ev, e->u.call.callee->span, "E0207", "%s is not a function",
-				  value_type_name(callee));
+		return eval_error(ev, e->u.call.callee->span, "E0207",
+				  "cannot call this %s: it is not a function", value_type_name(callee));
 	if (!callee->env)
 		return call_builtin(ev, callee->u.decl, e, args, argl->len);
 	return call_user(ev, callee, e, args, argl->len);

@@ -28,4 +28,8 @@ value *eval_error(eval_ctx *ev, src_span at, const char *code, const char *fmt, 
 diagnostic *eval_last_diag(eval_ctx *ev);
 arena *eval_arena(eval_ctx *ev);
 
+/* A context with no program, for unit tests of builtins: only error
+ * reporting and the arena work. Allocated in `a`. */
+eval_ctx *eval_ctx_new_for_tests(arena *a, diag_list *d);
+
 #endif

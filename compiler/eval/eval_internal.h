@@ -74,6 +74,14 @@ struct eval_ctx {
 	diagnostic scratch; /* the diagnostic returned while quiet */
 	int in_depends_on;  /* evaluating a depends_on list */
 	const char *component_path; /* component being evaluated, or NULL */
+	/* Bindings being evaluated, outermost first, with where each was
+	 * used: a cycle is printed from here. */
+	struct eval_frame {
+		binding *b;
+		src_span use;
+	} *frames;
+	uint32_t nframes;
+	uint32_t frames_cap;
 };
 
 /* ---- scopes (eval_scope.c) ---- */

@@ -84,6 +84,18 @@ static value *conform_named(eval_ctx *ev, scope *s, const ast_node *type, value 
 		return conform_builtin(ev, name->u.ident.name, type, v, path);
 	int was_quiet = ev->quiet;
 	ev->quiet = 0; /* an undefined type name is an error in any case */
+	if (name->kind == AST_IDENT && !scope_lookup(s, name->u.ident.name)) {
+		static const char *const builtins[] = { "string", "int", "float", "bool", "any",
+							"secret" };
+		eval_error(ev, name->span, "E0208", "unknown type '%s'", name->u.ident.name);
+		const char *sug = suggest_name(name->u.ident.name, builtins, 6);
+		if (!sug)
+			sug = scope_suggest(s, name->u.ident.name);
+		if (sug)
+			diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", sug);
+		ev->quiet = was_quiet;
+		return NULL;
+	}
 	value *t = eval_expr(ev, s, name);
 	ev->quiet = was_quiet;
 	if (!t)
@@ -103,8 +115,10 @@ static value *conform_named(eval_ctx *ev, scope *s, const ast_node *type, value 
 			return mismatch(ev, type, v, path);
 		return schema_instantiate(ev, t, v->u.map, v->origin, path);
 	default:
-		return eval_error(ev, name->span, "E0208", "'%s' is not a type but a %s",
-				  type_text(ev, name), value_kind_name(t->kind));
+		return eval_error(ev, name->span, "E0208", "'%s' is not a type: it is %s %s",
+				  type_text(ev, name),
+				  strchr("aeiou", value_kind_name(t->kind)[0]) ? "an" : "a",
+				  value_kind_name(t->kind));
 	}
 }
 
@@ -370,10 +384,17 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 		} else if (m->u.binding.value) {
 			v = eval_expr(ev, fs, m->u.binding.value);
 		} else if (m->u.binding.optional) {
+			/* Not set: absent from the record, but null by name in the
+			 * defaults and checks that follow. */
+			scope_local(ev, fs, fname, value_null(ev->arena, at), m->u.binding.name.span);
 			continue;
 		} else {
-			eval_error(ev, at, "E0206", "%s: missing required field '%s' of %s", path, fname,
-				   sch->name);
+			if (strcmp(path, sch->name) == 0)
+				eval_error(ev, at, "E0206", "missing required field '%s' of %s", fname,
+					   sch->name);
+			else
+				eval_error(ev, at, "E0206", "%s: missing required field '%s' of %s",
+					   path, fname, sch->name);
 			if (!ev->quiet)
 				diag_add_note(ev->diags, ev->last, m->span, "'%s' is declared here",
 					      fname);

@@ -19,6 +19,7 @@
 #include "../base/xalloc.h"
 #include "../syntax/parse.h"
 #include "eval_internal.h"
+#include "stdlib.h"
 #include "value_codec.h"
 
 char *realpath(const char *restrict path, char *restrict resolved);
@@ -130,6 +131,9 @@ static char **list_stack_files(const char *dir, size_t *n)
 static module *load_module(program *p, const char *real, const char *display, int is_dir,
 			   src_span at);
 static void bind_module(program *p, module *m);
+static module *find_module(program *p, const char *real);
+
+static const char *normalize(arena *a, const char *path);
 
 static module *find_module(program *p, const char *real)
 {
@@ -166,8 +170,9 @@ static module *load_module(program *p, const char *real, const char *display, in
 	}
 	m->files = arena_alloc_array(p->arena, is_dir ? (n ? n : 1) : 1, sizeof(ast_file *));
 	for (size_t i = 0; i < (is_dir ? n : 1); i++) {
-		char *path = is_dir ? arena_printf(p->arena, "%s/%s", display, names[i])
-				    : arena_strdup(p->arena, display);
+		const char *path = is_dir ? normalize(p->arena, arena_printf(p->arena, "%s/%s",
+										 display, names[i]))
+					  : normalize(p->arena, display);
 		const src_file *f = NULL;
 		int err = 0;
 		/* The display path names the same file relative to the working
@@ -185,6 +190,47 @@ static module *load_module(program *p, const char *real, const char *display, in
 		free(names);
 	}
 	return m;
+}
+
+/* "a/./b/../c" -> "a/c", "./x" -> "x", "." stays "." : the display form
+ * of a path, which diagnostics show. Leading ".." are kept. */
+static const char *normalize(arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	const char **segs = arena_alloc_array(a, n / 2 + 2, sizeof(char *));
+	size_t *lens = arena_alloc_array(a, n / 2 + 2, sizeof(size_t));
+	size_t k = 0;
+	int absolute = path[0] == '/';
+	for (const char *p = path; *p;) {
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == 0 || (len == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.' && k > 0 &&
+			   !(lens[k - 1] == 2 && segs[k - 1][0] == '.' && segs[k - 1][1] == '.')) {
+			k--;
+		} else {
+			segs[k] = p;
+			lens[k] = len;
+			k++;
+		}
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	strbuf sb = STRBUF_INIT;
+	if (absolute)
+		strbuf_addch(&sb, '/');
+	for (size_t i = 0; i < k; i++) {
+		if (i)
+			strbuf_addch(&sb, '/');
+		strbuf_add(&sb, segs[i], lens[i]);
+	}
+	if (!sb.len)
+		strbuf_addch(&sb, '.');
+	const char *res = arena_strndup(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return res;
 }
 
 /* Is `path` inside directory `root` (both real paths)? */
@@ -206,6 +252,45 @@ static const char *dirname_of(arena *a, const char *path)
 	return arena_strndup(a, path, (size_t)(slash - path));
 }
 
+/* A module of the standard library, embedded in the binary (see
+ * stdlib/ and cmake/EmbedStdlib.cmake). Its files are named
+ * "std/k8s/k8s.stack" in messages. */
+static module *load_std_module(program *p, const char *name, src_span at)
+{
+	module *m = find_module(p, name);
+	if (m)
+		return m;
+	const stdlib_file *first;
+	size_t count;
+	if (stdlib_module_files(name, &first, &count) != 0) {
+		diagnostic *d = diag_error(p->diags, "E0107", at,
+					   "unknown standard library module '%s'", name);
+		size_t n;
+		const stdlib_file *all = stdlib_files(&n);
+		const char **names = arena_alloc_array(p->arena, n + 1, sizeof(char *));
+		for (size_t i = 0; i < n; i++)
+			names[i] = all[i].module;
+		const char *sug = suggest_name(name, names, n);
+		if (sug)
+			diag_add_hint(p->diags, d, "did you mean '%s'?", sug);
+		return NULL;
+	}
+	m = ARENA_NEW(p->arena, module);
+	m->name = arena_strdup(p->arena, name);
+	m->dir = m->name;
+	p->modules = arena_grow_array(p->arena, p->modules, p->nmodules, p->nmodules + 1,
+				      sizeof(module *));
+	p->modules[p->nmodules++] = m;
+	m->files = arena_alloc_array(p->arena, count, sizeof(ast_file *));
+	for (size_t i = 0; i < count; i++) {
+		char *display = arena_printf(p->arena, "%s/%s", first[i].module, first[i].name);
+		const src_file *f = src_map_add(p->sources, display, first[i].text, first[i].len);
+		m->files[m->nfiles++] = parse_file(p->arena, f, p->diags);
+	}
+	bind_module(p, m);
+	return m;
+}
+
 /* Resolve `import "PATH"` written in file f of module m. */
 static module *resolve_import(program *p, const src_file *f, const ast_node *imp)
 {
@@ -217,13 +302,8 @@ static module *resolve_import(program *p, const src_file *f, const ast_node *imp
 		return NULL;
 	}
 	const char *ip = parts->len ? parts->items[0]->u.str_text.text : "";
-	if (strncmp(ip, "std/", 4) == 0 || strcmp(ip, "std") == 0) {
-		diagnostic *d = diag_error(p->diags, "E0107", at,
-					   "unknown standard library module '%s'", ip);
-		diag_add_hint(p->diags, d, "the standard library modules are not available yet in "
-					   "this version of stackc");
-		return NULL;
-	}
+	if (strncmp(ip, "std/", 4) == 0 || strcmp(ip, "std") == 0)
+		return load_std_module(p, ip, at);
 	if (ip[0] == '/') {
 		diagnostic *d = diag_error(p->diags, "E0104", at,
 					   "imports are relative to the importing file, not absolute");
@@ -248,7 +328,7 @@ static module *resolve_import(program *p, const src_file *f, const ast_node *imp
 	}
 	if (!inside(p->root_dir, real)) {
 		diagnostic *d = diag_error(p->diags, "E0104", at,
-					   "'%s' is outside the module root '%s'", ip, p->root_dir);
+					   "'%s' is outside the module's directory", ip);
 		diag_add_hint(p->diags, d, "a module only imports files below its own directory "
 					   "(symbolic links are followed before this check)");
 		free(real);
@@ -261,14 +341,16 @@ static module *resolve_import(program *p, const src_file *f, const ast_node *imp
 		free(real);
 		if (m->loading) {
 			diagnostic *d = diag_error(p->diags, "E0105", at,
-						   "import cycle: '%s' imports itself through '%s'",
-						   m->name, ip);
+						   "import cycle: '%s' is imported again while it "
+						   "is being loaded",
+						   m->name);
 			diag_add_hint(p->diags, d, "move what both modules need into a third one");
 			return NULL;
 		}
 		return m;
 	}
-	const char *display = arena_printf(p->arena, "%s/%s", dirname_of(p->arena, f->name), ip);
+	const char *display =
+		normalize(p->arena, arena_printf(p->arena, "%s/%s", dirname_of(p->arena, f->name), ip));
 	m = load_module(p, real, display, is_dir, at);
 	free(real);
 	bind_module(p, m);

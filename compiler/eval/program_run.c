@@ -238,15 +238,26 @@ static int cmp_binding_name(const void *a, const void *b)
 	return strcmp((*(binding *const *)a)->name, (*(binding *const *)b)->name);
 }
 
-/* Root stacks sorted by name: output must not depend on which file
- * declared what. */
+/* A stack with a parameter that has no default is a template: it is
+ * deployed only as a component of another stack, never on its own. */
+static int is_template(const binding *b)
+{
+	const ast_list *ps = &b->decl->u.decl.params;
+	for (uint32_t i = 0; i < ps->len; i++)
+		if (!ps->items[i]->u.binding.value)
+			return 1;
+	return 0;
+}
+
+/* The root stacks that are deployed, sorted by name: output must not
+ * depend on which file declared what. */
 static binding **root_stacks(program *p, uint32_t *n)
 {
 	scope *ms = p->root->scope;
 	binding **out = arena_alloc_array(p->arena, ms->len + 1, sizeof(binding *));
 	*n = 0;
 	for (uint32_t i = 0; i < ms->len; i++)
-		if (ms->items[i]->kind == BIND_STACK)
+		if (ms->items[i]->kind == BIND_STACK && !is_template(ms->items[i]))
 			out[(*n)++] = ms->items[i];
 	qsort(out, *n, sizeof(binding *), cmp_binding_name);
 	return out;

@@ -361,18 +361,32 @@ int value_contains_secret(const value *v)
 
 void value_format_float(double f, strbuf *out)
 {
-	/* The shortest "%.*g" that reads back as the same double: output is
-	 * then identical on every machine and still exact. */
+	/* The shortest digits that read back as the same double, laid out
+	 * like Python's repr: fixed notation for exponents -4..15, else
+	 * scientific. Output is then identical on every machine and exact. */
 	char buf[64];
-	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, f);
+	int prec = 1;
+	for (; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*e", prec - 1, f);
 		if (strtod(buf, NULL) == f)
 			break;
 	}
+	const char *e = strchr(buf, 'e');
+	int exp10 = e ? atoi(e + 1) : 0;
+	if (f != 0 && (exp10 < -4 || exp10 >= 16)) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, f);
+		strbuf_adds(out, buf);
+		return;
+	}
+	int decimals = prec - 1 - exp10;
+	if (decimals < 1)
+		decimals = 1; /* keep floats recognisable: 2 prints as 2.0 */
+	snprintf(buf, sizeof(buf), "%.*f", decimals, f);
+	/* Drop zeros the shortest form does not need, keeping one decimal. */
+	size_t len = strlen(buf);
+	while (len > 2 && buf[len - 1] == '0' && buf[len - 2] != '.')
+		buf[--len] = '\0';
 	strbuf_adds(out, buf);
-	/* Keep floats recognisable as floats: 2 prints as 2.0. */
-	if (!strpbrk(buf, ".eEni"))
-		strbuf_adds(out, ".0");
 }
 
 int value_to_text(const value *v, strbuf *out)

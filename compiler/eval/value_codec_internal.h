@@ -58,7 +58,7 @@ void codec_unknown_text(const value *v, strbuf *out);
 long codec_invalid_utf8(const char *s, size_t len);
 /* 1-based line and column (in code points, like source.h) of the
  * character whose bytes include text[offset]. */
-void codec_line_col(const char *text, size_t len, size_t offset, unsigned long *line,
-	unsigned long *col);
+void codec_line_col(
+	const char *text, size_t len, size_t offset, unsigned long *line, unsigned long *col);
 
 #endif

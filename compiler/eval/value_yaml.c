@@ -32,9 +32,8 @@
  * null, compared without regard to case so that odd spellings ("yEs")
  * are quoted too: quoting is never wrong, only less pretty. "<<" is the
  * merge key and "=" the 1.1 value key, both special to some readers. */
-static const char *const yaml_keywords[] = {
-	"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", "<<", "=",
-};
+static const char *const yaml_keywords[] = { "y", "n", "yes", "no", "true", "false", "on", "off",
+	"null", "~", "<<", "=" };
 
 static int yaml_is_keyword(const char *s, size_t len)
 {
@@ -62,7 +61,8 @@ static int yaml_is_keyword(const char *s, size_t len)
  * legacy octal, underscores and base 60; floats with exponents, .inf and
  * .nan; timestamps "2001-12-14 21:59:43.10 -5"; Go's strconv forms), we
  * quote any string that starts like a number (a digit, after an optional
- * sign and dot) and uses only characters those forms are made of. That
+ * sign and dot) and uses only characters those forms are made of, and
+ * anything that starts like a date ("2024-01-01-backup"). That
  * quotes "1.25.0" and "10d" needlessly, and leaves "512Mi", "3s" and
  * "1 apple" plain, which no reader takes for anything but a string. */
 static int yaml_looks_numeric(const char *s, size_t len)
@@ -90,6 +90,10 @@ static int yaml_looks_numeric(const char *s, size_t len)
 	}
 	if (s[i] < '0' || s[i] > '9')
 		return 0;
+	/* Every timestamp form starts "YYYY-", and go-yaml tries a date
+	 * parse on anything that does; what follows may be letters. */
+	if (i == 0 && len >= 5 && s[4] == '-' && strspn(s, "0123456789") == 4)
+		return 1;
 	/* Digits, hex digits (with e/E exponents and b/B), the x/o/b
 	 * prefixes, p for Go's hex floats, t/T/z/Z and space for timestamps,
 	 * i/n for inf/nan, and the separators. */
@@ -200,14 +204,14 @@ static int yaml_scalar(yaml_writer *y, const char *s, size_t len, yaml_scalar_st
 	yaml_event_t ev;
 	/* plain_implicit and quoted_implicit both 1: no tag is written,
 	 * the style alone says what the scalar is. */
-	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1,
-		    style))
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len, 1, 1, style))
 		return codec_fail(&y->w, "YAML emitter: cannot build a scalar");
 	return yaml_emit(y, &ev);
 }
 
-/* Strings and keys. Multi-line keys are double-quoted: libyaml would
- * otherwise write them as "? |" complex keys, legal but obscure. */
+/* Strings and keys. Multi-line keys are double-quoted rather than
+ * literal blocks: libyaml writes any multi-line key as an explicit
+ * "? " key, and `? "a\nb"` is easier to read than a block there. */
 static int yaml_string(yaml_writer *y, const char *s, size_t len, int is_key)
 {
 	if (codec_check_utf8(&y->w, s, len) < 0)
@@ -255,8 +259,8 @@ static int yaml_list(yaml_writer *y, const value *v)
 	if (codec_enter(&y->w) < 0)
 		return -1;
 	/* Empty collections have no block form. */
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-		n ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
+	yaml_sequence_start_event_initialize(
+		&ev, NULL, NULL, 1, n ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE);
 	if (yaml_emit(y, &ev) < 0)
 		return -1;
 	for (uint32_t i = 0; i < n; i++) {
@@ -275,8 +279,8 @@ static int yaml_map(yaml_writer *y, const vmap *m)
 	yaml_event_t ev;
 	if (codec_enter(&y->w) < 0)
 		return -1;
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-		m->len ? YAML_BLOCK_MAPPING_STYLE : YAML_FLOW_MAPPING_STYLE);
+	yaml_mapping_start_event_initialize(
+		&ev, NULL, NULL, 1, m->len ? YAML_BLOCK_MAPPING_STYLE : YAML_FLOW_MAPPING_STYLE);
 	if (yaml_emit(y, &ev) < 0)
 		return -1;
 	for (uint32_t i = 0; i < m->len; i++) {

@@ -120,6 +120,7 @@ static int yr_core_bool(const char *s)
 	return -1;
 }
 
+/* Value of digit c in base 8, 10 or 16, or -1. */
 static int yr_digit(char c, int base)
 {
 	int d;
@@ -256,14 +257,14 @@ static value *yr_plain(yaml_reader *r, const yaml_event_t *ev, const char *s, si
 	if (yr_core_float(s, len))
 		return yr_float(r, ev, s);
 	if (yr_core_special(s))
-		return yr_fail(r, ev->start_mark,
-			"'%s': infinite and NaN numbers are not supported", s);
+		return yr_fail(
+			r, ev->start_mark, "'%s': infinite and NaN numbers are not supported", s);
 	return value_string(r->a, s, len, r->origin);
 }
 
 /* A scalar with an explicit core tag must be what the tag says. */
-static value *yr_tagged(yaml_reader *r, const yaml_event_t *ev, const char *tag, const char *s,
-	size_t len)
+static value *yr_tagged(
+	yaml_reader *r, const yaml_event_t *ev, const char *tag, const char *s, size_t len)
 {
 	if (strcmp(tag, "!") == 0 || strcmp(tag, YAML_STR_TAG) == 0)
 		return value_string(r->a, s, len, r->origin);
@@ -314,6 +315,8 @@ static value *yr_scalar(yaml_reader *r, const yaml_event_t *ev)
 
 static value *yr_node(yaml_reader *r, yaml_event_t *ev);
 
+/* Items go to a heap scratch array (value_list copies them into the
+ * arena), freed on every path out, error or not. */
 static value *yr_sequence(yaml_reader *r)
 {
 	value **items = NULL;
@@ -347,6 +350,8 @@ done:
 	return result;
 }
 
+/* Keys are copied into the arena before their event is deleted: the
+ * event owns the bytes libyaml decoded. */
 static value *yr_mapping(yaml_reader *r)
 {
 	vmap *m = vmap_new(r->a);
@@ -411,7 +416,8 @@ static value *yr_node(yaml_reader *r, yaml_event_t *ev)
 	yaml_mark_t at = ev->start_mark;
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
-		yr_fail(r, at, "aliases are not supported (*%s)", (const char *)ev->data.alias.anchor);
+		yr_fail(r, at, "aliases are not supported (*%s)",
+			(const char *)ev->data.alias.anchor);
 		break;
 	case YAML_SCALAR_EVENT:
 		if (ev->data.scalar.anchor)
@@ -451,6 +457,11 @@ static value *yr_node(yaml_reader *r, yaml_event_t *ev)
 
 /* ---- documents ----------------------------------------------------------- */
 
+/* stream-start, [document-start node document-end], stream-end. Events
+ * are pulled one at a time, so a second document is refused as soon as
+ * it starts, before any of it is built; and a syntax error after the
+ * first document is still reported (libyaml finds it when asked for the
+ * event that would follow). */
 static value *yr_stream(yaml_reader *r)
 {
 	yaml_event_t ev;
@@ -484,6 +495,9 @@ static value *yr_stream(yaml_reader *r)
 	return v;
 }
 
+/* The input need not be NUL-terminated. libyaml detects a BOM and the
+ * encoding (UTF-8, or UTF-16 with a BOM) and refuses invalid bytes and
+ * control characters itself (a YAML_READER_ERROR). */
 value *value_read_yaml(arena *a, const char *text, size_t len, src_span origin, strbuf *err)
 {
 	yaml_reader r;

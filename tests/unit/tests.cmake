@@ -22,3 +22,25 @@ endforeach()
 
 # The dependency graph lives in compiler/check, part of stackc_eval.
 target_link_libraries(test_graph PRIVATE stackc_eval)
+
+# The builtins run inside the evaluator's library.
+target_link_libraries(test_builtins PRIVATE stackc_eval)
+
+# Values to and from JSON/YAML (compiler/eval/value_*.c). The C test also
+# writes a corpus of awkward strings; the Python check reads it back with
+# PyYAML (a YAML 1.1 reader, like Kubernetes' go-yaml v2) and skips
+# (exit 77) where PyYAML is missing.
+target_link_libraries(test_value_codec PRIVATE stackc_eval)
+set_tests_properties(unit.value_codec PROPERTIES FIXTURES_SETUP value_codec_corpus)
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  add_test(NAME unit.value_codec_pyyaml
+    COMMAND Python3::Interpreter ${CMAKE_CURRENT_LIST_DIR}/yaml_corpus_check.py
+      value_codec_corpus.yaml value_codec_corpus.json
+    WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(unit.value_codec_pyyaml PROPERTIES
+    FIXTURES_REQUIRED value_codec_corpus SKIP_RETURN_CODE 77)
+endif()
+
+# The embedded standard library: its table is generated into stackc_eval.
+target_link_libraries(test_stdlib PRIVATE stackc_eval)
