@@ -69,12 +69,12 @@ static value *input_value(eval_ctx *ev, binding *b, program_input *in)
 		return c;
 	strbuf d = STRBUF_INIT;
 	if (in->text)
-		strbuf_addf(&d, "\"%s\"", in->text);
+		strbuf_addf(&d, "'%s'", in->text);
 	else
 		value_describe(v, &d);
 	diagnostic *e = diag_error_path(p->diags, "E0503", in->source,
-					"parameter '%s': expected %s, found %s", b->name,
-					type_source(p, type), d.buf);
+					"parameter '%s': %s is not a valid %s", b->name, d.buf,
+					type_source(p, type));
 	diag_add_note(p->diags, e, b->decl->span, "'%s' is declared here", b->name);
 	strbuf_release(&d);
 	return NULL;
@@ -220,8 +220,14 @@ int program_check_inputs(program *p)
 	for (uint32_t i = 0; i < p->ninputs; i++) {
 		program_input *in = &p->inputs[i];
 		binding *b = scope_lookup_here(ms, in->name);
-		if (b && b->kind == BIND_PARAM)
+		if (b && b->kind == BIND_PARAM) {
+			/* Type-check every input now, so that all bad inputs are
+			 * reported together. Forcing is not a use. */
+			int used = b->used;
+			eval_binding(p->ev, b, b->def);
+			b->used = used;
 			continue;
+		}
 		diagnostic *e = diag_error_path(p->diags, "E0502", in->source,
 						"unknown parameter '%s'", in->name);
 		const char *sug = param_suggestion(p, in->name);
