@@ -135,6 +135,12 @@ vmap *component_fields(eval_ctx *ev, vmap *fields, src_span at);
 vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body);
 value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e);
 
+/* ---- the names phase (resolve.c) ---- */
+/* Check that every identifier in module m's declarations names
+ * something; warn about unused function and stack parameters. Returns 0
+ * if there were no errors. */
+int resolve_module(eval_ctx *ev, const module *m);
+
 /* ---- limits ---- */
 int eval_enter(eval_ctx *ev, src_span at);
 void eval_leave(eval_ctx *ev);

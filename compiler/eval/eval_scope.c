@@ -118,8 +118,9 @@ static size_t edit_distance(const char *a, const char *b)
 
 const char *suggest_name(const char *name, const char *const *cands, size_t n)
 {
-	/* Close enough: at most a third of the name's length, at least 1. */
-	size_t limit = strlen(name) / 3 + 1;
+	/* Close enough: at most a third of the name's length plus one; names
+	 * of one or two letters are too short to guess from. */
+	size_t limit = strlen(name) > 2 ? strlen(name) / 3 + 1 : 0;
 	const char *best = NULL;
 	size_t best_d = limit + 1;
 	for (size_t i = 0; i < n; i++) {
@@ -137,7 +138,7 @@ const char *suggest_name(const char *name, const char *const *cands, size_t n)
 const char *scope_suggest(const scope *s, const char *name)
 {
 	const char *best = NULL;
-	size_t limit = strlen(name) / 3 + 1, best_d = limit + 1;
+	size_t limit = strlen(name) > 2 ? strlen(name) / 3 + 1 : 0, best_d = limit + 1;
 	for (; s; s = s->parent) {
 		for (uint32_t i = 0; i < s->len; i++) {
 			const char *c = s->items[i]->name;

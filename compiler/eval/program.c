@@ -466,5 +466,13 @@ int program_load(program *p, const char *path)
 	if (p->diags->errors > errors)
 		return -1; /* syntax errors: no semantics on a broken tree */
 	bind_module(p, p->root);
+	if (p->diags->errors > errors)
+		return -1;
+	/* The names phase, over every module but the standard library's
+	 * (which is tested on its own): lazy evaluation would miss a typo in
+	 * code nothing calls. */
+	for (uint32_t i = 0; i < p->nmodules; i++)
+		if (strncmp(p->modules[i]->name, "std/", 4) != 0)
+			resolve_module(p->ev, p->modules[i]);
 	return p->diags->errors > errors ? -1 : 0;
 }
