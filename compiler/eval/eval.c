@@ -491,6 +491,36 @@ static value *eval_index(eval_ctx *ev, scope *s, const ast_node *e)
 			  value_type_name(obj));
 }
 
+/* Everything textual inside v, made secret: what a builtin computes from
+ * a secret (split, regex captures, ...) is as secret as its input. */
+static value *taint(eval_ctx *ev, value *v)
+{
+	switch (v->kind) {
+	case VAL_STRING: {
+		value *c = value_with_origin(ev->arena, v, v->origin);
+		c->kind = VAL_SECRET;
+		return c;
+	}
+	case VAL_LIST: {
+		value **items = arena_alloc_array(ev->arena, v->u.list.len ? v->u.list.len : 1,
+						  sizeof(value *));
+		for (uint32_t i = 0; i < v->u.list.len; i++)
+			items[i] = taint(ev, v->u.list.items[i]);
+		return value_list(ev->arena, items, v->u.list.len, v->origin);
+	}
+	case VAL_MAP: {
+		vmap *m = vmap_copy(ev->arena, v->u.map);
+		for (uint32_t i = 0; i < m->len; i++)
+			m->vals[i] = taint(ev, m->vals[i]);
+		value *c = value_map(ev->arena, m, v->origin);
+		c->name = v->name;
+		return c;
+	}
+	default:
+		return v;
+	}
+}
+
 static value *call_builtin(eval_ctx *ev, const builtin *bi, const ast_node *e, value **args,
 			   uint32_t n)
 {
@@ -529,10 +559,8 @@ static value *call_builtin(eval_ctx *ev, const builtin *bi, const ast_node *e, v
 		spans[i] = argl->items[i]->span;
 	builtin_call c = { ev, ev->arena, e->span, spans, plain, n, ev->component_path };
 	value *r = bi->fn(&c);
-	if (r && secret && r->kind == VAL_STRING) {
-		r = value_with_origin(ev->arena, r, r->origin);
-		r->kind = VAL_SECRET;
-	}
+	if (r && secret)
+		r = taint(ev, r);
 	return r;
 }
 
