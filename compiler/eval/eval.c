@@ -558,9 +558,22 @@ static value *call_builtin(eval_ctx *ev, const builtin *bi, const ast_node *e, v
 	for (uint32_t i = 0; i < n; i++)
 		spans[i] = argl->items[i]->span;
 	builtin_call c = { ev, ev->arena, e->span, spans, plain, n, ev->component_path };
+	diagnostic *before = ev->last;
 	value *r = bi->fn(&c);
 	if (r && secret)
 		r = taint(ev, r);
+	if (!r && secret && !ev->quiet && ev->last && ev->last != before &&
+	    strcmp(bi->name, "fail") != 0) {
+		/* The builtin's message may quote its input (a decoder showing
+		 * where parsing failed): with a secret among the arguments, say
+		 * only that it failed. */
+		ev->last->message = arena_printf(ev->arena,
+						 "'%s' failed on a secret argument (details hidden: "
+						 "they would reveal the secret)",
+						 bi->name);
+		ev->last->hint_count = 0;
+		ev->last->note_count = 0;
+	}
 	return r;
 }
 

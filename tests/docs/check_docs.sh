@@ -16,6 +16,19 @@
 #                   with only blank lines in between and is tagged ```text,
 #                   that block is the exact expected stderr.
 #
+# A ```stack block may be followed, with only blank lines in between, by a
+# line of the form
+#
+#   Result: `JSON`
+#
+# Then the block must also declare `example`, and
+# `stackc eval --output json DIR example` (DIR: the directory holding the
+# example) must exit 0 and print the same JSON value. Both sides are
+# normalised with python3's json module (json.dumps(json.loads(...))), so
+# layout does not matter but types do: `2` and `2.0` differ, and so does the
+# order of keys. Everything between the first and the last backquote of the
+# line is the JSON text.
+#
 # Other blocks are not run. Fences must start in column 1 (no indented
 # blocks). Each example is written to `example.stack` in a fresh temporary
 # directory and checked there as `stackc check example.stack`, with
@@ -64,16 +77,16 @@ if [ -z "$docs" ]; then
 fi
 
 # Split the documents into blocks: N.stack (the example), N.expected (its
-# expected stderr, if any), and one index line per example:
-# "N<TAB>tag<TAB>file<TAB>line<TAB>name".
+# expected stderr, if any), N.result (the JSON of its Result line, if any),
+# and one index line per example: "N<TAB>tag<TAB>file<TAB>line<TAB>name".
 # shellcheck disable=SC2086 # word splitting of $docs is intended
 awk -v dir="$tmp/blocks" '
-function flush_pending() { pending = 0 }
 FNR == 1 {
 	if (inblock)
 		printf "%s: unterminated code block\n", prevfile > "/dev/stderr"
 	inblock = 0
 	pending = 0
+	result_pending = 0
 	prevfile = FILENAME
 }
 !inblock && /^```/ {
@@ -100,11 +113,23 @@ FNR == 1 {
 	if (mode != "skip")
 		printf "" > out
 	pending = 0
+	result_pending = 0
+	next
+}
+!inblock && result_pending && /^Result: `.*`/ {
+	text = $0
+	sub(/^Result: `/, "", text)
+	sub(/`[^`]*$/, "", text)
+	print text > (dir "/" result_n ".result")
+	close(dir "/" result_n ".result")
+	result_pending = 0
 	next
 }
 !inblock {
-	if ($0 !~ /^[ \t]*$/)
+	if ($0 !~ /^[ \t]*$/) {
 		pending = 0
+		result_pending = 0
+	}
 	next
 }
 /^```[ \t]*$/ {
@@ -114,6 +139,10 @@ FNR == 1 {
 	if (mode == "code" && tag == "stack-error") {
 		pending = 1
 		pending_n = n
+	}
+	if (mode == "code" && tag == "stack") {
+		result_pending = 1
+		result_n = n
 	}
 	next
 }
@@ -129,7 +158,19 @@ if [ ! -s "$tmp/blocks/index" ]; then
 	exit 1
 fi
 
+if ls "$tmp/blocks/"*.result >/dev/null 2>&1 && ! command -v python3 >/dev/null; then
+	echo "check_docs.sh: python3 is needed to compare the Result lines" >&2
+	exit 2
+fi
+
+# json_norm FILE: the JSON value in FILE in one canonical spelling, or
+# nothing (and status 1) if it is not JSON.
+json_norm() {
+	python3 -c 'import json,sys; print(json.dumps(json.loads(open(sys.argv[1], encoding="utf-8").read())))' "$1" 2>/dev/null
+}
+
 total=0
+results=0
 failed=0
 # fail WHERE MESSAGE: report one failing block.
 fail() {
@@ -158,6 +199,25 @@ while IFS=$tab read -r n tag file line name; do
 			fail "$where" "stackc check exited with $rc; the example must be accepted:"
 			cat "$work/stderr"
 		fi
+		if [ -f "$tmp/blocks/$n.result" ]; then
+			results=$((results + 1))
+			rc=0
+			(cd "$work" && "$stackc" eval --output json . example \
+				>eval.out 2>eval.err) || rc=$?
+			if [ "$rc" -ne 0 ]; then
+				fail "$where" "stackc eval --output json . example exited with $rc:"
+				cat "$work/eval.out" "$work/eval.err"
+			elif ! want=$(json_norm "$tmp/blocks/$n.result"); then
+				fail "$where" "the Result line is not JSON: $(cat "$tmp/blocks/$n.result")"
+			elif ! got=$(json_norm "$work/eval.out"); then
+				fail "$where" "stackc eval did not print JSON:"
+				cat "$work/eval.out"
+			elif [ "$want" != "$got" ]; then
+				fail "$where" "the value of 'example' differs from the Result line:"
+				echo "  expected: $want"
+				echo "  actual:   $got"
+			fi
+		fi
 		;;
 	stack-syntax)
 		if [ "$rc" -ne 0 ] || [ -s "$work/stderr" ]; then
@@ -178,5 +238,5 @@ while IFS=$tab read -r n tag file line name; do
 	esac
 done <"$tmp/blocks/index"
 
-echo "docs.examples: $total examples checked, $failed failed"
+echo "docs.examples: $total examples checked ($results results evaluated), $failed failed"
 [ "$failed" -eq 0 ]
