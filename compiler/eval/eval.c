@@ -694,9 +694,31 @@ static value *eval_logic(eval_ctx *ev, scope *s, const ast_node *e)
 	return value_bool(ev->arena, r->u.boolean, e->span);
 }
 
+/* The budgets of eval.h: checked on every expression, reported once. */
+static int over_budget(eval_ctx *ev, const ast_node *e)
+{
+	if (ev->exhausted)
+		return 1;
+	if (++ev->steps <= EVAL_MAX_STEPS && ev->arena->total <= EVAL_MAX_MEMORY)
+		return 0;
+	int quiet = ev->quiet;
+	ev->quiet = 0;
+	if (ev->steps > EVAL_MAX_STEPS)
+		eval_error(ev, e->span, "E0304", "evaluation takes too long: more than %llu steps",
+			   (unsigned long long)EVAL_MAX_STEPS);
+	else
+		eval_error(ev, e->span, "E0304", "evaluation needs too much memory: more than %llu MiB",
+			   (unsigned long long)(EVAL_MAX_MEMORY >> 20));
+	diag_add_hint(ev->diags, ev->last, "a comprehension or recursion probably expands far "
+					   "more than intended");
+	ev->quiet = quiet;
+	ev->exhausted = 1;
+	return 1;
+}
+
 value *eval_expr(eval_ctx *ev, scope *s, const ast_node *e)
 {
-	if (!e)
+	if (!e || over_budget(ev, e))
 		return NULL;
 	switch (e->kind) {
 	case AST_INT:

@@ -53,10 +53,11 @@ typedef struct binding {
 
 struct scope {
 	scope *parent;
-	map names; /* name -> binding* (heap index, released with the arena) */
 	binding **items; /* in order of definition */
 	uint32_t len;
 	uint32_t cap;
+	uint32_t *index; /* position + 1 by name hash, once the scope is big */
+	uint32_t index_cap;
 	/* The component being evaluated in this scope and below (-1 none):
 	 * references to other components from here are graph edges. */
 	int component;
@@ -73,6 +74,8 @@ struct eval_ctx {
 	diagnostic *last;
 	diagnostic scratch; /* the diagnostic returned while quiet */
 	int in_depends_on;  /* evaluating a depends_on list */
+	unsigned long long steps; /* eval_expr calls, for EVAL_MAX_STEPS */
+	int exhausted;            /* a budget was exceeded: stop everything */
 	const char *component_path; /* component being evaluated, or NULL */
 	/* Bindings being evaluated, outermost first, with where each was
 	 * used: a cycle is printed from here. */

@@ -10,25 +10,42 @@
 
 #include "eval_internal.h"
 
-static void release_names(void *p)
-{
-	map_release(p);
-}
+/* Scopes are searched linearly while small (a comprehension or a call
+ * binds one to a few names, and there are millions of them in a big
+ * program); past SCOPE_INDEX_AT names an open-addressing index of
+ * positions is built in the arena. No heap memory, nothing to release. */
+#define SCOPE_INDEX_AT 8
 
 scope *scope_new(eval_ctx *ev, scope *parent)
 {
 	scope *s = ARENA_NEW(ev->arena, scope);
 	s->parent = parent;
-	map_init(&s->names);
-	arena_on_release(ev->arena, release_names, &s->names);
 	s->component = parent ? parent->component : -1;
 	s->stack_path = parent ? parent->stack_path : NULL;
 	return s;
 }
 
+static uint32_t name_hash(const char *name)
+{
+	return (uint32_t)map_hash(name, strlen(name));
+}
+
 binding *scope_lookup_here(const scope *s, const char *name)
 {
-	return map_get(&s->names, name, strlen(name), NULL);
+	if (s->index) {
+		uint32_t mask = s->index_cap - 1;
+		for (uint32_t i = name_hash(name) & mask; s->index[i]; i = (i + 1) & mask) {
+			binding *b = s->items[s->index[i] - 1];
+			if (strcmp(b->name, name) == 0)
+				return b;
+		}
+		return NULL;
+	}
+	/* Newest first: a later local of the same name shadows. */
+	for (uint32_t i = s->len; i-- > 0;)
+		if (strcmp(s->items[i]->name, name) == 0)
+			return s->items[i];
+	return NULL;
 }
 
 binding *scope_lookup(const scope *s, const char *name)
@@ -41,15 +58,37 @@ binding *scope_lookup(const scope *s, const char *name)
 	return NULL;
 }
 
+static void index_insert(scope *s, uint32_t pos)
+{
+	uint32_t mask = s->index_cap - 1;
+	uint32_t i = name_hash(s->items[pos]->name) & mask;
+	/* A shadowing local replaces the older entry of the same name. */
+	while (s->index[i] && strcmp(s->items[s->index[i] - 1]->name, s->items[pos]->name) != 0)
+		i = (i + 1) & mask;
+	s->index[i] = pos + 1;
+}
+
 static binding *add(eval_ctx *ev, scope *s, binding *b)
 {
-	map_put(&s->names, b->name, strlen(b->name), b);
 	if (s->len == s->cap) {
-		uint32_t cap = s->cap ? s->cap * 2 : 8;
+		uint32_t cap = s->cap ? s->cap * 2 : 4;
 		s->items = arena_grow_array(ev->arena, s->items, s->len, cap, sizeof(*s->items));
 		s->cap = cap;
 	}
 	s->items[s->len++] = b;
+	if (s->len > SCOPE_INDEX_AT) {
+		if (!s->index || s->len * 2 > s->index_cap) {
+			uint32_t cap = 32;
+			while (cap < s->len * 4)
+				cap *= 2;
+			s->index = arena_alloc_array(ev->arena, cap, sizeof(uint32_t));
+			s->index_cap = cap;
+			for (uint32_t p = 0; p < s->len; p++)
+				index_insert(s, p);
+		} else {
+			index_insert(s, s->len - 1);
+		}
+	}
 	return b;
 }
 
@@ -84,7 +123,6 @@ binding *scope_local(eval_ctx *ev, scope *s, const char *name, value *v, src_spa
 	b->env = s;
 	b->def = def;
 	b->node = -1;
-	/* Locals may shadow: a later local of the same scope replaces. */
 	return add(ev, s, b);
 }
 
