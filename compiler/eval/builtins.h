@@ -24,10 +24,10 @@ struct eval_ctx;
 
 typedef struct builtin_call {
 	struct eval_ctx *ev;
-	arena *arena;          /* where results are allocated */
-	src_span call;         /* the whole call expression */
+	arena *arena;  /* where results are allocated */
+	src_span call; /* the whole call expression */
 	const src_span *arg_spans;
-	value *const *args;    /* never NULL entries */
+	value *const *args; /* never NULL entries */
 	uint32_t nargs;
 	/* Path of the component being evaluated ("platform.db"), or NULL
 	 * outside components: known_after_apply() names it as producer. */
@@ -44,7 +44,7 @@ enum {
 typedef struct builtin {
 	const char *name;
 	int min_args;
-	int max_args;          /* -1: variadic */
+	int max_args; /* -1: variadic */
 	int flags;
 	builtin_fn fn;
 	const char *signature; /* "split(s: string, sep: string): list[string]" */

@@ -53,10 +53,10 @@ int eval_enter(eval_ctx *ev, src_span at)
 {
 	if (ev->depth >= EVAL_MAX_DEPTH) {
 		eval_error(ev, at, "E0303", "evaluation nested too deeply (more than %d levels)",
-			   EVAL_MAX_DEPTH);
+			EVAL_MAX_DEPTH);
 		if (!ev->quiet)
 			diag_add_hint(ev->diags, ev->last,
-				      "a function or definition probably calls itself without end");
+				"a function or definition probably calls itself without end");
 		return 0;
 	}
 	ev->depth++;
@@ -111,12 +111,12 @@ static void report_cycle(eval_ctx *ev, binding *b, src_span use)
 		const binding *to = i + 1 < ev->nframes ? ev->frames[i + 1].b : b;
 		src_span at = i + 1 < ev->nframes ? ev->frames[i + 1].use : use;
 		diag_add_note(ev->diags, ev->last, at, "'%s' refers to '%s' here", cycle_name(from),
-			      cycle_name(to));
+			cycle_name(to));
 	}
 	diag_add_hint(ev->diags, ev->last,
-		      all_components ? "components cannot depend on each other in a circle; "
-				       "remove one of these references"
-				     : "a value cannot be computed from itself; break the cycle");
+		all_components ? "components cannot depend on each other in a circle; "
+				 "remove one of these references" :
+				 "a value cannot be computed from itself; break the cycle");
 }
 
 value *eval_binding(eval_ctx *ev, binding *b, src_span use)
@@ -132,8 +132,8 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 		return NULL;
 	if (ev->nframes == ev->frames_cap) {
 		ev->frames_cap = ev->frames_cap ? ev->frames_cap * 2 : 32;
-		ev->frames = arena_grow_array(ev->arena, ev->frames, ev->nframes, ev->frames_cap,
-					      sizeof(*ev->frames));
+		ev->frames = arena_grow_array(
+			ev->arena, ev->frames, ev->nframes, ev->frames_cap, sizeof(*ev->frames));
 	}
 	ev->frames[ev->nframes].b = b;
 	ev->frames[ev->nframes].use = use;
@@ -155,11 +155,10 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 /* Record a graph edge when code inside component A names component B. */
 static void note_reference(eval_ctx *ev, scope *s, binding *b, src_span at)
 {
-	if (b->kind != BIND_COMPONENT || s->component < 0 || b->node < 0 ||
-	    b->node == s->component)
+	if (b->kind != BIND_COMPONENT || s->component < 0 || b->node < 0 || b->node == s->component)
 		return;
 	graph_add_edge(ev->prog->graph, (uint32_t)s->component, (uint32_t)b->node,
-		       ev->in_depends_on ? GRAPH_EDGE_DEPENDS_ON : GRAPH_EDGE_REF, at, b->name);
+		ev->in_depends_on ? GRAPH_EDGE_DEPENDS_ON : GRAPH_EDGE_REF, at, b->name);
 }
 
 static value *eval_ident(eval_ctx *ev, scope *s, const ast_node *e)
@@ -181,7 +180,8 @@ static value *eval_ident(eval_ctx *ev, scope *s, const ast_node *e)
 			if (!s2) {
 				size_t nb;
 				const builtin *t = builtin_table(&nb);
-				const char **names = arena_alloc_array(ev->arena, nb + 1, sizeof(char *));
+				const char **names =
+					arena_alloc_array(ev->arena, nb + 1, sizeof(char *));
 				for (size_t i = 0; i < nb; i++)
 					names[i] = t[i].name;
 				s2 = suggest_name(name, names, nb);
@@ -226,28 +226,28 @@ value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 			secret = 1;
 		if (!value_to_text(v, &sb)) {
 			eval_error(ev, p->span, "E0306", "cannot interpolate %s into a string",
-				   value_type_name(v));
+				value_type_name(v));
 			if (!ev->quiet)
 				diag_add_hint(ev->diags, ev->last,
-					      v->kind == VAL_LIST
-						      ? "join(list, \", \") or json_encode(list) "
-							"turn a list into text"
-						      : "json_encode(value) turns it into text");
+					v->kind == VAL_LIST ?
+						"join(list, \", \") or json_encode(list) "
+						"turn a list into text" :
+						"json_encode(value) turns it into text");
 			ok = 0;
 		}
 		if (sb.len > EVAL_MAX_STRING) {
 			eval_error(ev, e->span, "E0304", "string longer than %u bytes",
-				   EVAL_MAX_STRING);
+				EVAL_MAX_STRING);
 			ok = 0;
 		}
 	}
 	value *res = NULL;
 	if (ok && unknown)
-		res = value_unknown(ev->arena, unknown->u.unknown.producer, unknown->u.unknown.path,
-				    e->span);
+		res = value_unknown(
+			ev->arena, unknown->u.unknown.producer, unknown->u.unknown.path, e->span);
 	else if (ok)
-		res = secret ? value_secret(ev->arena, sb.buf, sb.len, e->span)
-			     : value_string(ev->arena, sb.buf, sb.len, e->span);
+		res = secret ? value_secret(ev->arena, sb.buf, sb.len, e->span) :
+			       value_string(ev->arena, sb.buf, sb.len, e->span);
 	strbuf_release(&sb);
 	return res;
 }
@@ -276,7 +276,7 @@ static const char *key_text(eval_ctx *ev, scope *s, const ast_node *key)
 		return NULL;
 	if (k->kind != VAL_STRING) {
 		eval_error(ev, key->span, "E0201", "map keys must be strings, found %s",
-			   value_type_name(k));
+			value_type_name(k));
 		return NULL;
 	}
 	return k->u.str.ptr;
@@ -295,9 +295,11 @@ static value *eval_map(eval_ctx *ev, scope *s, const ast_node *e)
 			return NULL;
 		long old = vmap_find(m, k);
 		if (old >= 0) {
-			eval_error(ev, ent->u.entry.key->span, "E0102", "key '%s' appears twice", k);
+			eval_error(
+				ev, ent->u.entry.key->span, "E0102", "key '%s' appears twice", k);
 			if (!ev->quiet)
-				diag_add_note(ev->diags, ev->last, m->key_spans[old], "first set here");
+				diag_add_note(
+					ev->diags, ev->last, m->key_spans[old], "first set here");
 			return NULL;
 		}
 		value *v = eval_expr(ev, s, ent->u.entry.value);
@@ -314,11 +316,11 @@ static value *eval_for(eval_ctx *ev, scope *s, const ast_node *e)
 	if (!coll)
 		return NULL;
 	if (coll->kind == VAL_UNKNOWN)
-		return value_unknown(ev->arena, coll->u.unknown.producer, coll->u.unknown.path,
-				     e->span);
+		return value_unknown(
+			ev->arena, coll->u.unknown.producer, coll->u.unknown.path, e->span);
 	if (coll->kind != VAL_LIST && coll->kind != VAL_MAP) {
 		eval_error(ev, e->u.comp.collection->span, "E0305",
-			   "'for' needs a list or a map, found %s", value_type_name(coll));
+			"'for' needs a list or a map, found %s", value_type_name(coll));
 		return NULL;
 	}
 	int is_map_out = e->kind == AST_FOR_MAP;
@@ -347,8 +349,8 @@ static value *eval_for(eval_ctx *ev, scope *s, const ast_node *e)
 				return NULL;
 			if (c->kind != VAL_BOOL) {
 				eval_error(ev, e->u.comp.cond->span, "E0201",
-					   "the 'if' condition must be a bool, found %s",
-					   value_type_name(c));
+					"the 'if' condition must be a bool, found %s",
+					value_type_name(c));
 				return NULL;
 			}
 			if (!c->u.boolean)
@@ -366,12 +368,12 @@ static value *eval_for(eval_ctx *ev, scope *s, const ast_node *e)
 			return NULL;
 		if (k->kind != VAL_STRING) {
 			eval_error(ev, e->u.comp.key->span, "E0201",
-				   "map keys must be strings, found %s", value_type_name(k));
+				"map keys must be strings, found %s", value_type_name(k));
 			return NULL;
 		}
 		if (vmap_find(mout, k->u.str.ptr) >= 0) {
 			eval_error(ev, e->u.comp.key->span, "E0102",
-				   "the comprehension produces the key '%s' twice", k->u.str.ptr);
+				"the comprehension produces the key '%s' twice", k->u.str.ptr);
 			return NULL;
 		}
 		vmap_set(ev->arena, mout, k->u.str.ptr, v, e->u.comp.key->span);
@@ -394,7 +396,7 @@ static value *select_in_map(eval_ctx *ev, const value *obj, const ast_node *e)
 	if (m->schema && schema_field_optional(m->schema, name))
 		return value_null(ev->arena, e->span);
 	eval_error(ev, e->u.select.name.span, "E0106", "%s has no field '%s'",
-		   m->schema ? value_type_name(obj) : "the map", name);
+		m->schema ? value_type_name(obj) : "the map", name);
 	if (!ev->quiet) {
 		const char *sug = suggest_name(name, m->keys, m->len);
 		if (sug)
@@ -413,37 +415,40 @@ static value *eval_select(eval_ctx *ev, scope *s, const ast_node *e)
 	case VAL_MAP:
 		return select_in_map(ev, obj, e);
 	case VAL_UNKNOWN: {
-		const char *path = obj->u.unknown.path && *obj->u.unknown.path
-					   ? arena_printf(ev->arena, "%s.%s", obj->u.unknown.path,
-							  name)
-					   : name;
+		const char *path = obj->u.unknown.path && *obj->u.unknown.path ?
+			arena_printf(ev->arena, "%s.%s", obj->u.unknown.path, name) :
+			name;
 		return value_unknown(ev->arena, obj->u.unknown.producer, path, e->span);
 	}
 	case VAL_MODULE: {
 		const module *mod = obj->u.decl;
 		binding *b = scope_lookup_here(mod->scope, name);
 		if (!b) {
-			eval_error(ev, e->u.select.name.span, "E0106", "module '%s' has no member '%s'",
-				   mod->name, name);
+			eval_error(ev, e->u.select.name.span, "E0106",
+				"module '%s' has no member '%s'", mod->name, name);
 			if (!ev->quiet) {
 				const char *sug = scope_suggest(mod->scope, name);
 				if (sug)
-					diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", sug);
+					diag_add_hint(
+						ev->diags, ev->last, "did you mean '%s'?", sug);
 			}
 			return NULL;
 		}
 		return eval_binding(ev, b, e->span);
 	}
 	case VAL_NULL:
-		eval_error(ev, e->u.select.name.span, "E0106", "cannot take field '%s' of null",
-			   name);
+		eval_error(
+			ev, e->u.select.name.span, "E0106", "cannot take field '%s' of null", name);
 		if (!ev->quiet)
-			diag_add_hint(ev->diags, ev->last, "use '?" "?' to provide a default: (x ?" "? {}).%s",
-				      name);
+			diag_add_hint(ev->diags, ev->last,
+				"use '?"
+				"?' to provide a default: (x ?"
+				"? {}).%s",
+				name);
 		return NULL;
 	default:
 		return eval_error(ev, e->u.select.name.span, "E0106",
-				  "cannot take field '%s' of %s", name, value_type_name(obj));
+			"cannot take field '%s' of %s", name, value_type_name(obj));
 	}
 }
 
@@ -454,41 +459,43 @@ static value *eval_index(eval_ctx *ev, scope *s, const ast_node *e)
 	if (!obj || !ix)
 		return NULL;
 	if (obj->kind == VAL_UNKNOWN)
-		return value_unknown(ev->arena, obj->u.unknown.producer, obj->u.unknown.path,
-				     e->span);
+		return value_unknown(
+			ev->arena, obj->u.unknown.producer, obj->u.unknown.path, e->span);
 	if (ix->kind == VAL_UNKNOWN)
-		return value_unknown(ev->arena, ix->u.unknown.producer, ix->u.unknown.path, e->span);
+		return value_unknown(
+			ev->arena, ix->u.unknown.producer, ix->u.unknown.path, e->span);
 	if (obj->kind == VAL_LIST) {
 		if (ix->kind != VAL_INT)
 			return eval_error(ev, e->u.index.index->span, "E0201",
-					  "a list index must be an int, found %s", value_type_name(ix));
+				"a list index must be an int, found %s", value_type_name(ix));
 		int64_t i = ix->u.integer;
 		if (i < 0 || i >= (int64_t)obj->u.list.len)
 			return eval_error(ev, e->u.index.index->span, "E0307",
-					  "index %lld is out of range: the list has %u element%s",
-					  (long long)i, (unsigned)obj->u.list.len,
-					  obj->u.list.len == 1 ? "" : "s");
+				"index %lld is out of range: the list has %u element%s",
+				(long long)i, (unsigned)obj->u.list.len,
+				obj->u.list.len == 1 ? "" : "s");
 		return obj->u.list.items[i];
 	}
 	if (obj->kind == VAL_MAP) {
 		if (ix->kind != VAL_STRING)
 			return eval_error(ev, e->u.index.index->span, "E0201",
-					  "a map key must be a string, found %s", value_type_name(ix));
+				"a map key must be a string, found %s", value_type_name(ix));
 		value *v = vmap_get(obj->u.map, ix->u.str.ptr);
 		if (!v) {
 			eval_error(ev, e->u.index.index->span, "E0307", "the map has no key '%s'",
-				   ix->u.str.ptr);
+				ix->u.str.ptr);
 			if (!ev->quiet) {
-				const char *sug = suggest_name(ix->u.str.ptr, obj->u.map->keys,
-							       obj->u.map->len);
+				const char *sug = suggest_name(
+					ix->u.str.ptr, obj->u.map->keys, obj->u.map->len);
 				if (sug)
-					diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", sug);
+					diag_add_hint(
+						ev->diags, ev->last, "did you mean '%s'?", sug);
 			}
 		}
 		return v;
 	}
-	return eval_error(ev, e->u.index.object->span, "E0201", "cannot index %s",
-			  value_type_name(obj));
+	return eval_error(
+		ev, e->u.index.object->span, "E0201", "cannot index %s", value_type_name(obj));
 }
 
 /* Everything textual inside v, made secret: what a builtin computes from
@@ -502,8 +509,8 @@ static value *taint(eval_ctx *ev, value *v)
 		return c;
 	}
 	case VAL_LIST: {
-		value **items = arena_alloc_array(ev->arena, v->u.list.len ? v->u.list.len : 1,
-						  sizeof(value *));
+		value **items = arena_alloc_array(
+			ev->arena, v->u.list.len ? v->u.list.len : 1, sizeof(value *));
 		for (uint32_t i = 0; i < v->u.list.len; i++)
 			items[i] = taint(ev, v->u.list.items[i]);
 		return value_list(ev->arena, items, v->u.list.len, v->origin);
@@ -521,16 +528,18 @@ static value *taint(eval_ctx *ev, value *v)
 	}
 }
 
-static value *call_builtin(eval_ctx *ev, const builtin *bi, const ast_node *e, value **args,
-			   uint32_t n)
+static value *call_builtin(
+	eval_ctx *ev, const builtin *bi, const ast_node *e, value **args, uint32_t n)
 {
 	const ast_list *argl = &e->u.call.args;
 	if ((int)n < bi->min_args || (bi->max_args >= 0 && (int)n > bi->max_args)) {
 		eval_error(ev, e->span, "E0207", "'%s' takes %s%d argument%s, %u given", bi->name,
-			   bi->max_args < 0 ? "at least " : bi->min_args != bi->max_args ? "up to " : "",
-			   bi->max_args < 0 ? bi->min_args : bi->max_args,
-			   (bi->max_args < 0 ? bi->min_args : bi->max_args) == 1 ? "" : "s",
-			   (unsigned)n);
+			bi->max_args < 0                     ? "at least " :
+				bi->min_args != bi->max_args ? "up to " :
+							       "",
+			bi->max_args < 0 ? bi->min_args : bi->max_args,
+			(bi->max_args < 0 ? bi->min_args : bi->max_args) == 1 ? "" : "s",
+			(unsigned)n);
 		if (!ev->quiet)
 			diag_add_hint(ev->diags, ev->last, "%s", bi->signature);
 		return NULL;
@@ -538,8 +547,8 @@ static value *call_builtin(eval_ctx *ev, const builtin *bi, const ast_node *e, v
 	if (!(bi->flags & BUILTIN_SEES_UNKNOWN)) {
 		value *u = first_unknown(args, n);
 		if (u)
-			return value_unknown(ev->arena, u->u.unknown.producer, u->u.unknown.path,
-					     e->span);
+			return value_unknown(
+				ev->arena, u->u.unknown.producer, u->u.unknown.path, e->span);
 	}
 	int secret = !(bi->flags & BUILTIN_SEES_SECRET) && any_secret(args, n);
 	value **plain = args;
@@ -563,14 +572,14 @@ static value *call_builtin(eval_ctx *ev, const builtin *bi, const ast_node *e, v
 	if (r && secret)
 		r = taint(ev, r);
 	if (!r && secret && !ev->quiet && ev->last && ev->last != before &&
-	    strcmp(bi->name, "fail") != 0) {
+		strcmp(bi->name, "fail") != 0) {
 		/* The builtin's message may quote its input (a decoder showing
 		 * where parsing failed): with a secret among the arguments, say
 		 * only that it failed. */
 		ev->last->message = arena_printf(ev->arena,
-						 "'%s' failed on a secret argument (details hidden: "
-						 "they would reveal the secret)",
-						 bi->name);
+			"'%s' failed on a secret argument (details hidden: "
+			"they would reveal the secret)",
+			bi->name);
 		ev->last->hint_count = 0;
 		ev->last->note_count = 0;
 	}
@@ -584,8 +593,7 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 	scope *env = (scope *)fn->env;
 	if (n > params->len) {
 		return eval_error(ev, e->span, "E0207", "'%s' takes %u argument%s, %u given",
-				  fn->name, (unsigned)params->len, params->len == 1 ? "" : "s",
-				  (unsigned)n);
+			fn->name, (unsigned)params->len, params->len == 1 ? "" : "s", (unsigned)n);
 	}
 	if (!eval_enter(ev, e->span))
 		return NULL;
@@ -600,15 +608,16 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 			v = eval_expr(ev, call, p->u.binding.value);
 		} else {
 			eval_error(ev, e->span, "E0207", "missing argument '%s' of '%s'",
-				   p->u.binding.name.name, fn->name);
+				p->u.binding.name.name, fn->name);
 			if (!ev->quiet)
-				diag_add_note(ev->diags, ev->last, p->span, "parameter declared here");
+				diag_add_note(
+					ev->diags, ev->last, p->span, "parameter declared here");
 			goto done;
 		}
 		if (!v)
 			goto done;
-		char *path = arena_printf(ev->arena, "argument '%s' of '%s'",
-					  p->u.binding.name.name, fn->name);
+		char *path = arena_printf(
+			ev->arena, "argument '%s' of '%s'", p->u.binding.name.name, fn->name);
 		v = conform(ev, env, p->u.binding.type, v, path);
 		if (!v)
 			goto done;
@@ -643,7 +652,7 @@ static value *eval_call(eval_ctx *ev, scope *s, const ast_node *e)
 		return NULL;
 	if (callee->kind != VAL_FUNC)
 		return eval_error(ev, e->u.call.callee->span, "E0207",
-				  "cannot call this %s: it is not a function", value_type_name(callee));
+			"cannot call this %s: it is not a function", value_type_name(callee));
 	if (!callee->env)
 		return call_builtin(ev, callee->u.decl, e, args, argl->len);
 	return call_user(ev, callee, e, args, argl->len);
@@ -660,7 +669,7 @@ static value *eval_ternary(eval_ctx *ev, scope *s, const ast_node *e)
 		return value_unknown(ev->arena, c->u.unknown.producer, c->u.unknown.path, e->span);
 	if (c->kind != VAL_BOOL)
 		return eval_error(ev, e->u.ternary.cond->span, "E0201",
-				  "the condition must be a bool, found %s", value_type_name(c));
+			"the condition must be a bool, found %s", value_type_name(c));
 	return eval_expr(ev, s, c->u.boolean ? e->u.ternary.then : e->u.ternary.other);
 }
 
@@ -676,8 +685,7 @@ static value *eval_logic(eval_ctx *ev, scope *s, const ast_node *e)
 		return value_unknown(ev->arena, l->u.unknown.producer, l->u.unknown.path, e->span);
 	if (l->kind != VAL_BOOL)
 		return eval_error(ev, e->u.binary.lhs->span, "E0308",
-				  "'%s' needs bool operands, found %s", ast_op_text(op),
-				  value_type_name(l));
+			"'%s' needs bool operands, found %s", ast_op_text(op), value_type_name(l));
 	/* Short-circuit: the right side is not evaluated when the left
 	 * decides. */
 	if ((op == OP_AND && !l->u.boolean) || (op == OP_OR && l->u.boolean))
@@ -689,8 +697,7 @@ static value *eval_logic(eval_ctx *ev, scope *s, const ast_node *e)
 		return value_unknown(ev->arena, r->u.unknown.producer, r->u.unknown.path, e->span);
 	if (r->kind != VAL_BOOL)
 		return eval_error(ev, e->u.binary.rhs->span, "E0308",
-				  "'%s' needs bool operands, found %s", ast_op_text(op),
-				  value_type_name(r));
+			"'%s' needs bool operands, found %s", ast_op_text(op), value_type_name(r));
 	return value_bool(ev->arena, r->u.boolean, e->span);
 }
 
@@ -705,12 +712,14 @@ static int over_budget(eval_ctx *ev, const ast_node *e)
 	ev->quiet = 0;
 	if (ev->steps > EVAL_MAX_STEPS)
 		eval_error(ev, e->span, "E0304", "evaluation takes too long: more than %llu steps",
-			   (unsigned long long)EVAL_MAX_STEPS);
+			(unsigned long long)EVAL_MAX_STEPS);
 	else
-		eval_error(ev, e->span, "E0304", "evaluation needs too much memory: more than %llu MiB",
-			   (unsigned long long)(EVAL_MAX_MEMORY >> 20));
-	diag_add_hint(ev->diags, ev->last, "a comprehension or recursion probably expands far "
-					   "more than intended");
+		eval_error(ev, e->span, "E0304",
+			"evaluation needs too much memory: more than %llu MiB",
+			(unsigned long long)(EVAL_MAX_MEMORY >> 20));
+	diag_add_hint(ev->diags, ev->last,
+		"a comprehension or recursion probably expands far "
+		"more than intended");
 	ev->quiet = quiet;
 	ev->exhausted = 1;
 	return 1;
@@ -766,7 +775,7 @@ value *eval_expr(eval_ctx *ev, scope *s, const ast_node *e)
 		return eval_amend(ev, s, e);
 	default:
 		return eval_error(ev, e->span, "E0308", "this %s cannot be evaluated here",
-				  ast_kind_name(e->kind));
+			ast_kind_name(e->kind));
 	}
 }
 
@@ -851,8 +860,8 @@ static value *force_component(eval_ctx *ev, binding *b, const ast_node *d, scope
 			v = stack_instantiate(ev, kind, fields, d->span, b->path, b->node);
 		else
 			return eval_error(ev, d->u.component.kind->span, "E0201",
-					  "a component's kind must be a schema or a stack, found %s",
-					  value_type_name(kind));
+				"a component's kind must be a schema or a stack, found %s",
+				value_type_name(kind));
 	} else {
 		v = eval_expr(ev, inner, d->u.component.value);
 	}

@@ -16,15 +16,15 @@ typedef struct eval_ctx eval_ctx;
 
 /* Limits that keep evaluation finite and the C stack safe. Checked
  * before allocating. */
-#define EVAL_MAX_DEPTH 200          /* nested calls/evaluations */
-#define EVAL_MAX_LIST (1u << 24)    /* elements in one list or map */
-#define EVAL_MAX_STRING (1u << 28)  /* bytes in one string */
+#define EVAL_MAX_DEPTH 200         /* nested calls/evaluations */
+#define EVAL_MAX_LIST (1u << 24)   /* elements in one list or map */
+#define EVAL_MAX_STRING (1u << 28) /* bytes in one string */
 /* Budgets for the whole evaluation, so that runaway expansion (nested
  * comprehensions over big ranges) ends with an error instead of
  * exhausting the machine. Both are deterministic: the same program hits
  * them at the same point on every machine. */
-#define EVAL_MAX_STEPS 50000000ull        /* expressions evaluated */
-#define EVAL_MAX_MEMORY (1ull << 30)      /* bytes allocated by evaluation */
+#define EVAL_MAX_STEPS 50000000ull   /* expressions evaluated */
+#define EVAL_MAX_MEMORY (1ull << 30) /* bytes allocated by evaluation */
 
 /* Report an evaluation error at `at` and return NULL (for
  * `return eval_error(...)`). */

@@ -68,21 +68,21 @@ struct eval_ctx {
 	arena *arena;
 	diag_list *diags;
 	program *prog;
-	int depth;      /* nested evaluations, for EVAL_MAX_DEPTH */
-	int quiet;      /* > 0: errors are not reported (trying union members) */
-	int failed;     /* an error happened while quiet */
+	int depth;  /* nested evaluations, for EVAL_MAX_DEPTH */
+	int quiet;  /* > 0: errors are not reported (trying union members) */
+	int failed; /* an error happened while quiet */
 	diagnostic *last;
-	diagnostic scratch; /* the diagnostic returned while quiet */
-	int in_depends_on;  /* evaluating a depends_on list */
-	unsigned long long steps; /* eval_expr calls, for EVAL_MAX_STEPS */
-	int exhausted;            /* a budget was exceeded: stop everything */
+	diagnostic scratch;         /* the diagnostic returned while quiet */
+	int in_depends_on;          /* evaluating a depends_on list */
+	unsigned long long steps;   /* eval_expr calls, for EVAL_MAX_STEPS */
+	int exhausted;              /* a budget was exceeded: stop everything */
 	const char *component_path; /* component being evaluated, or NULL */
 	/* Bindings being evaluated, outermost first, with where each was
 	 * used: a cycle is printed from here. */
 	struct eval_frame {
 		binding *b;
 		src_span use;
-	} *frames;
+	} * frames;
 	uint32_t nframes;
 	uint32_t frames_cap;
 };
@@ -92,7 +92,7 @@ scope *scope_new(eval_ctx *ev, scope *parent);
 /* Add a binding; a name already bound in this very scope is reported
  * (E0102, "first defined here") and the new binding is not added. */
 binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kind,
-		      const ast_node *decl, src_span def);
+	const ast_node *decl, src_span def);
 binding *scope_local(eval_ctx *ev, scope *s, const char *name, value *v, src_span def);
 binding *scope_lookup_here(const scope *s, const char *name);
 binding *scope_lookup(const scope *s, const char *name);
@@ -129,8 +129,8 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 int schema_field_optional(const value *sch, const char *name);
 
 /* ---- stacks and components (eval_stack.c) ---- */
-value *stack_instantiate(eval_ctx *ev, value *stk, vmap *args, src_span at, const char *path,
-			 int node);
+value *stack_instantiate(
+	eval_ctx *ev, value *stk, vmap *args, src_span at, const char *path, int node);
 /* A component's body without the fields every component has
  * (depends_on), which are checked here. NULL after an error. */
 vmap *component_fields(eval_ctx *ev, vmap *fields, src_span at);

@@ -44,7 +44,7 @@ value *eval_unary(eval_ctx *ev, const ast_node *e, value *x)
 	if (e->u.unary.op == OP_NOT) {
 		if (x->kind != VAL_BOOL)
 			return eval_error(ev, e->u.unary.operand->span, "E0308",
-					  "'!' needs a bool, found %s", value_type_name(x));
+				"'!' needs a bool, found %s", value_type_name(x));
 		return value_bool(ev->arena, !x->u.boolean, e->span);
 	}
 	if (x->kind == VAL_INT) {
@@ -55,33 +55,33 @@ value *eval_unary(eval_ctx *ev, const ast_node *e, value *x)
 	if (x->kind == VAL_FLOAT)
 		return value_float(ev->arena, -x->u.number, e->span);
 	return eval_error(ev, e->u.unary.operand->span, "E0308", "'-' needs a number, found %s",
-			  value_type_name(x));
+		value_type_name(x));
 }
 
 static value *type_error(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value *r)
 {
 	eval_error(ev, e->span, "E0308", "'%s' cannot combine %s and %s", ast_op_text(op),
-		   value_type_name(l), value_type_name(r));
+		value_type_name(l), value_type_name(r));
 	if (!ev->quiet && op == OP_ADD && (l->kind == VAL_STRING || r->kind == VAL_STRING))
 		diag_add_hint(ev->diags, ev->last,
-			      "build text with interpolation: \"${a}${b}\" converts numbers");
+			"build text with interpolation: \"${a}${b}\" converts numbers");
 	return NULL;
 }
 
 static value *concat(eval_ctx *ev, const ast_node *e, value *l, value *r)
 {
 	if ((l->kind == VAL_STRING || l->kind == VAL_SECRET) &&
-	    (r->kind == VAL_STRING || r->kind == VAL_SECRET)) {
+		(r->kind == VAL_STRING || r->kind == VAL_SECRET)) {
 		size_t len = l->u.str.len + r->u.str.len;
 		if (len > EVAL_MAX_STRING)
 			return eval_error(ev, e->span, "E0304", "string longer than %u bytes",
-					  EVAL_MAX_STRING);
+				EVAL_MAX_STRING);
 		strbuf sb = STRBUF_INIT;
 		strbuf_add(&sb, l->u.str.ptr, l->u.str.len);
 		strbuf_add(&sb, r->u.str.ptr, r->u.str.len);
-		value *v = (l->kind == VAL_SECRET || r->kind == VAL_SECRET)
-				   ? value_secret(ev->arena, sb.buf, sb.len, e->span)
-				   : value_string(ev->arena, sb.buf, sb.len, e->span);
+		value *v = (l->kind == VAL_SECRET || r->kind == VAL_SECRET) ?
+			value_secret(ev->arena, sb.buf, sb.len, e->span) :
+			value_string(ev->arena, sb.buf, sb.len, e->span);
 		strbuf_release(&sb);
 		return v;
 	}
@@ -89,13 +89,13 @@ static value *concat(eval_ctx *ev, const ast_node *e, value *l, value *r)
 		uint64_t n = (uint64_t)l->u.list.len + r->u.list.len;
 		if (n > EVAL_MAX_LIST)
 			return eval_error(ev, e->span, "E0304", "list longer than %u elements",
-					  EVAL_MAX_LIST);
+				EVAL_MAX_LIST);
 		value **items = arena_alloc_array(ev->arena, n ? n : 1, sizeof(value *));
 		if (l->u.list.len)
 			memcpy(items, l->u.list.items, l->u.list.len * sizeof(value *));
 		if (r->u.list.len)
 			memcpy(items + l->u.list.len, r->u.list.items,
-			       r->u.list.len * sizeof(value *));
+				r->u.list.len * sizeof(value *));
 		return value_list(ev->arena, items, (uint32_t)n, e->span);
 	}
 	return NULL; /* not reached: eval_binary checked the kinds */
@@ -107,42 +107,56 @@ static value *arith(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value 
 		int64_t a = l->u.integer, b = r->u.integer, res = 0;
 		int over = 0;
 		switch (op) {
-		case OP_ADD: over = __builtin_add_overflow(a, b, &res); break;
-		case OP_SUB: over = __builtin_sub_overflow(a, b, &res); break;
-		case OP_MUL: over = __builtin_mul_overflow(a, b, &res); break;
+		case OP_ADD:
+			over = __builtin_add_overflow(a, b, &res);
+			break;
+		case OP_SUB:
+			over = __builtin_sub_overflow(a, b, &res);
+			break;
+		case OP_MUL:
+			over = __builtin_mul_overflow(a, b, &res);
+			break;
 		case OP_DIV:
 		case OP_MOD:
 			if (b == 0)
-				return eval_error(ev, e->u.binary.rhs->span, "E0302",
-						  "division by zero");
+				return eval_error(
+					ev, e->u.binary.rhs->span, "E0302", "division by zero");
 			if (a == INT64_MIN && b == -1) {
 				over = 1;
 				break;
 			}
 			res = op == OP_DIV ? a / b : a % b;
 			break;
-		default: break;
+		default:
+			break;
 		}
 		if (over)
 			return eval_error(ev, e->span, "E0301",
-					  "integer overflow: %lld %s %lld does not fit in 64 bits",
-					  (long long)a, ast_op_text(op), (long long)b);
+				"integer overflow: %lld %s %lld does not fit in 64 bits",
+				(long long)a, ast_op_text(op), (long long)b);
 		return value_int(ev->arena, res, e->span);
 	}
 	if (op == OP_MOD)
 		return eval_error(ev, e->span, "E0308", "'%%' needs two ints, found %s and %s",
-				  value_type_name(l), value_type_name(r));
+			value_type_name(l), value_type_name(r));
 	double a = num(l), b = num(r), res = 0;
 	switch (op) {
-	case OP_ADD: res = a + b; break;
-	case OP_SUB: res = a - b; break;
-	case OP_MUL: res = a * b; break;
+	case OP_ADD:
+		res = a + b;
+		break;
+	case OP_SUB:
+		res = a - b;
+		break;
+	case OP_MUL:
+		res = a * b;
+		break;
 	case OP_DIV:
 		if (b == 0)
 			return eval_error(ev, e->u.binary.rhs->span, "E0302", "division by zero");
 		res = a / b;
 		break;
-	default: break;
+	default:
+		break;
 	}
 	if (!isfinite(res))
 		return eval_error(ev, e->span, "E0301", "float overflow: the result is not finite");
@@ -175,7 +189,7 @@ value *eval_binary(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value *
 			eval_error(ev, e->span, "E0308", "secrets cannot be compared");
 			if (!ev->quiet)
 				diag_add_hint(ev->diags, ev->last,
-					      "a comparison would reveal something about the secret");
+					"a comparison would reveal something about the secret");
 			return NULL;
 		}
 		int eq = value_equal(l, r);
@@ -190,7 +204,7 @@ value *eval_binary(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value *
 		if (is_num(l) && is_num(r))
 			return arith(ev, e, op, l, r);
 		int strs = (l->kind == VAL_STRING || l->kind == VAL_SECRET) &&
-			   (r->kind == VAL_STRING || r->kind == VAL_SECRET);
+			(r->kind == VAL_STRING || r->kind == VAL_SECRET);
 		if (strs || (l->kind == VAL_LIST && r->kind == VAL_LIST))
 			return concat(ev, e, l, r);
 		return type_error(ev, e, op, l, r);

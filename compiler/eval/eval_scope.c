@@ -93,14 +93,15 @@ static binding *add(eval_ctx *ev, scope *s, binding *b)
 }
 
 binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kind,
-		      const ast_node *decl, src_span def)
+	const ast_node *decl, src_span def)
 {
 	binding *old = scope_lookup_here(s, name);
 	if (old) {
 		diagnostic *d = diag_error(ev->diags, "E0102", def, "'%s' is defined twice", name);
 		diag_add_note(ev->diags, d, old->def, "first defined here");
-		diag_add_hint(ev->diags, d, "rename one of them; every name in a module, stack or "
-					    "schema must be unique");
+		diag_add_hint(ev->diags, d,
+			"rename one of them; every name in a module, stack or "
+			"schema must be unique");
 		return NULL;
 	}
 	binding *b = ARENA_NEW(ev->arena, binding);
@@ -146,7 +147,7 @@ static size_t edit_distance(const char *a, const char *b)
 			if (d[i - 1][j - 1] + cost < best)
 				best = d[i - 1][j - 1] + cost;
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < best)
+				d[i - 2][j - 2] + 1 < best)
 				best = d[i - 2][j - 2] + 1;
 			d[i][j] = best;
 		}

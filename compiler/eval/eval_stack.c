@@ -32,7 +32,7 @@ vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body)
 			if (!k || k->kind != VAL_STRING) {
 				if (k)
 					eval_error(ev, a->u.binding.key->span, "E0201",
-						   "a field name must be a plain string");
+						"a field name must be a plain string");
 				ok = 0;
 				continue;
 			}
@@ -43,7 +43,8 @@ vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body)
 		if (old >= 0) {
 			eval_error(ev, kspan, "E0102", "field '%s' is set twice", key);
 			if (!ev->quiet)
-				diag_add_note(ev->diags, ev->last, m->key_spans[old], "first set here");
+				diag_add_note(
+					ev->diags, ev->last, m->key_spans[old], "first set here");
 			ok = 0;
 			continue;
 		}
@@ -73,12 +74,13 @@ value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e)
 	case VAL_STACK:
 		return stack_instantiate(ev, base, fields, e->span, base->name, -1);
 	case VAL_UNKNOWN:
-		return value_unknown(ev->arena, base->u.unknown.producer, base->u.unknown.path,
-				     e->span);
+		return value_unknown(
+			ev->arena, base->u.unknown.producer, base->u.unknown.path, e->span);
 	case VAL_MAP: {
 		vmap *m = vmap_copy(ev->arena, base->u.map);
 		for (uint32_t i = 0; i < fields->len; i++)
-			vmap_set(ev->arena, m, fields->keys[i], fields->vals[i], fields->key_spans[i]);
+			vmap_set(ev->arena, m, fields->keys[i], fields->vals[i],
+				fields->key_spans[i]);
 		if (!m->schema)
 			return value_map(ev->arena, m, e->span);
 		/* A record stays valid: its schema checks the new fields. */
@@ -88,8 +90,8 @@ value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e)
 	}
 	default:
 		return eval_error(ev, e->u.amend.base->span, "E0201",
-				  "only schemas, stacks, records and maps can be amended, not %s",
-				  value_type_name(base));
+			"only schemas, stacks, records and maps can be amended, not %s",
+			value_type_name(base));
 	}
 }
 
@@ -105,8 +107,7 @@ static int check_depends_on(eval_ctx *ev, value *deps, src_span at)
 {
 	if (deps->kind != VAL_LIST) {
 		eval_error(ev, deps->origin.file ? deps->origin : at, "E0402",
-			   "depends_on must be a list of components, found %s",
-			   value_type_name(deps));
+			"depends_on must be a list of components, found %s", value_type_name(deps));
 		return 0;
 	}
 	for (uint32_t i = 0; i < deps->u.list.len; i++) {
@@ -114,7 +115,7 @@ static int check_depends_on(eval_ctx *ev, value *deps, src_span at)
 		if (d->kind == VAL_MAP && d->name)
 			continue;
 		eval_error(ev, d->origin.file ? d->origin : at, "E0402",
-			   "depends_on lists components, but this is %s", value_type_name(d));
+			"depends_on lists components, but this is %s", value_type_name(d));
 		return 0;
 	}
 	return 1;
@@ -143,14 +144,15 @@ static const char *member_kind(const ast_node *m)
 		if (!m->u.component.kind)
 			return "value";
 		const ast_node *k = m->u.component.kind;
-		return k->kind == AST_IDENT ? k->u.ident.name
-					    : k->kind == AST_SELECT ? k->u.select.name.name : "?";
+		return k->kind == AST_IDENT   ? k->u.ident.name :
+			k->kind == AST_SELECT ? k->u.select.name.name :
+						"?";
 	}
 	return ast_kind_name(m->kind);
 }
 
-value *stack_instantiate(eval_ctx *ev, value *stk, vmap *args, src_span at, const char *path,
-			 int node)
+value *stack_instantiate(
+	eval_ctx *ev, value *stk, vmap *args, src_span at, const char *path, int node)
 {
 	const ast_node *decl = stk->u.decl;
 	scope *inner = scope_new(ev, (scope *)stk->env);
@@ -168,10 +170,10 @@ value *stack_instantiate(eval_ctx *ev, value *stk, vmap *args, src_span at, cons
 		if (known)
 			continue;
 		eval_error(ev, args->key_spans[i].file ? args->key_spans[i] : at, "E0205",
-			   "stack '%s' has no parameter '%s'", stk->name, args->keys[i]);
+			"stack '%s' has no parameter '%s'", stk->name, args->keys[i]);
 		if (!ev->quiet) {
-			const char **names = arena_alloc_array(ev->arena, params->len + 1,
-							       sizeof(char *));
+			const char **names =
+				arena_alloc_array(ev->arena, params->len + 1, sizeof(char *));
 			for (uint32_t j = 0; j < params->len; j++)
 				names[j] = params->items[j]->u.binding.name.name;
 			const char *sug = suggest_name(args->keys[i], names, params->len);
@@ -191,10 +193,10 @@ value *stack_instantiate(eval_ctx *ev, value *stk, vmap *args, src_span at, cons
 			v = eval_expr(ev, inner, p->u.binding.value);
 		else {
 			eval_error(ev, at, "E0206", "stack '%s' needs a value for parameter '%s'",
-				   stk->name, pname);
+				stk->name, pname);
 			if (!ev->quiet)
 				diag_add_note(ev->diags, ev->last, p->span, "'%s' is declared here",
-					      pname);
+					pname);
 			ok = 0;
 			continue;
 		}
@@ -222,27 +224,26 @@ value *stack_instantiate(eval_ctx *ev, value *stk, vmap *args, src_span at, cons
 		switch (m->kind) {
 		case AST_LET:
 			b = scope_define(ev, inner, m->u.binding.name.name, BIND_LET, m,
-					 m->u.binding.name.span);
+				m->u.binding.name.span);
 			break;
 		case AST_OUTPUT:
 			b = scope_define(ev, outputs, m->u.binding.name.name, BIND_OUTPUT, m,
-					 m->u.binding.name.span);
+				m->u.binding.name.span);
 			if (b)
 				b->env = inner;
 			break;
 		case AST_COMPONENT:
 			b = scope_define(ev, inner, m->u.component.name.name, BIND_COMPONENT, m,
-					 m->u.component.name.span);
+				m->u.component.name.span);
 			if (b) {
-				b->path = arena_printf(ev->arena, "%s.%s", path,
-						       m->u.component.name.name);
+				b->path = arena_printf(
+					ev->arena, "%s.%s", path, m->u.component.name.name);
 				b->node = (int)graph_add_node(ev->prog->graph, b->path,
-							      member_kind(m),
-							      m->u.component.name.span);
+					member_kind(m), m->u.component.name.span);
 				if (node >= 0)
 					graph_add_edge(ev->prog->graph, (uint32_t)node,
-						       (uint32_t)b->node, GRAPH_EDGE_REF,
-						       m->u.component.name.span, "contains");
+						(uint32_t)b->node, GRAPH_EDGE_REF,
+						m->u.component.name.span, "contains");
 			}
 			break;
 		default:

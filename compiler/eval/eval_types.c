@@ -22,14 +22,14 @@ static const char *type_text(eval_ctx *ev, const ast_node *type)
 	const src_file *f = src_map_get(ev->prog->sources, type->span.file);
 	if (!f)
 		return "?";
-	return arena_strndup(ev->arena, f->text + type->span.start,
-			     type->span.end - type->span.start);
+	return arena_strndup(
+		ev->arena, f->text + type->span.start, type->span.end - type->span.start);
 }
 
 static value *mismatch(eval_ctx *ev, const ast_node *type, value *v, const char *path)
 {
 	eval_error(ev, v->origin.file ? v->origin : type->span, "E0201",
-		   "%s: expected %s, found %s", path, type_text(ev, type), value_type_name(v));
+		"%s: expected %s, found %s", path, type_text(ev, type), value_type_name(v));
 	if (!ev->quiet && v->origin.file)
 		diag_add_note(ev->diags, ev->last, type->span, "the type is declared here");
 	return NULL;
@@ -44,14 +44,14 @@ static int is_builtin_type(const char *n)
 	return 0;
 }
 
-static value *conform_builtin(eval_ctx *ev, const char *n, const ast_node *type, value *v,
-			      const char *path)
+static value *conform_builtin(
+	eval_ctx *ev, const char *n, const ast_node *type, value *v, const char *path)
 {
 	if (strcmp(n, "any") == 0)
 		return v;
 	if (strcmp(n, "string") == 0)
-		return v->kind == VAL_STRING || v->kind == VAL_SECRET ? v
-								      : mismatch(ev, type, v, path);
+		return v->kind == VAL_STRING || v->kind == VAL_SECRET ? v :
+									mismatch(ev, type, v, path);
 	if (strcmp(n, "int") == 0)
 		return v->kind == VAL_INT ? v : mismatch(ev, type, v, path);
 	if (strcmp(n, "bool") == 0)
@@ -75,18 +75,18 @@ static value *conform_builtin(eval_ctx *ev, const char *n, const ast_node *type,
 	return mismatch(ev, type, v, path);
 }
 
-static value *conform_named(eval_ctx *ev, scope *s, const ast_node *type, value *v,
-			    const char *path)
+static value *conform_named(
+	eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
 {
 	const ast_node *name = type->u.type_name.name;
 	if (name->kind == AST_IDENT && is_builtin_type(name->u.ident.name) &&
-	    !scope_lookup(s, name->u.ident.name))
+		!scope_lookup(s, name->u.ident.name))
 		return conform_builtin(ev, name->u.ident.name, type, v, path);
 	int was_quiet = ev->quiet;
 	ev->quiet = 0; /* an undefined type name is an error in any case */
 	if (name->kind == AST_IDENT && !scope_lookup(s, name->u.ident.name)) {
 		static const char *const builtins[] = { "string", "int", "float", "bool", "any",
-							"secret" };
+			"secret" };
 		eval_error(ev, name->span, "E0208", "unknown type '%s'", name->u.ident.name);
 		const char *sug = suggest_name(name->u.ident.name, builtins, 6);
 		if (!sug)
@@ -116,14 +116,14 @@ static value *conform_named(eval_ctx *ev, scope *s, const ast_node *type, value 
 		return schema_instantiate(ev, t, v->u.map, v->origin, path);
 	default:
 		return eval_error(ev, name->span, "E0208", "'%s' is not a type: it is %s %s",
-				  type_text(ev, name),
-				  strchr("aeiou", value_kind_name(t->kind)[0]) ? "an" : "a",
-				  value_kind_name(t->kind));
+			type_text(ev, name),
+			strchr("aeiou", value_kind_name(t->kind)[0]) ? "an" : "a",
+			value_kind_name(t->kind));
 	}
 }
 
-static value *conform_generic(eval_ctx *ev, scope *s, const ast_node *type, value *v,
-			      const char *path)
+static value *conform_generic(
+	eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
 {
 	const char *g = type->u.type_generic.name.name;
 	const ast_node *arg = type->u.type_generic.args.items[0];
@@ -137,7 +137,8 @@ static value *conform_generic(eval_ctx *ev, scope *s, const ast_node *type, valu
 			if (!c)
 				return NULL;
 			if (c != v->u.list.items[i] && !items) {
-				items = arena_alloc_array(ev->arena, v->u.list.len, sizeof(value *));
+				items = arena_alloc_array(
+					ev->arena, v->u.list.len, sizeof(value *));
 				memcpy(items, v->u.list.items, v->u.list.len * sizeof(value *));
 			}
 			if (items)
@@ -163,16 +164,16 @@ static value *conform_generic(eval_ctx *ev, scope *s, const ast_node *type, valu
 		return out ? value_map(ev->arena, out, v->origin) : v;
 	}
 	return eval_error(ev, type->u.type_generic.name.span, "E0208",
-			  "unknown type '%s': the generic types are list[T] and map[T]", g);
+		"unknown type '%s': the generic types are list[T] and map[T]", g);
 }
 
-static value *conform_range(eval_ctx *ev, scope *s, const ast_node *type, value *v,
-			    const char *path)
+static value *conform_range(
+	eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
 {
 	const char *base = type->u.type_range.base.name;
 	if (strcmp(base, "int") != 0 && strcmp(base, "float") != 0)
-		return eval_error(ev, type->span, "E0208",
-				  "a range refines int or float, not '%s'", base);
+		return eval_error(
+			ev, type->span, "E0208", "a range refines int or float, not '%s'", base);
 	v = conform_builtin(ev, base, type, v, path);
 	if (!v)
 		return NULL;
@@ -184,10 +185,11 @@ static value *conform_range(eval_ctx *ev, scope *s, const ast_node *type, value 
 		strbuf d = STRBUF_INIT;
 		value_describe(v, &d);
 		eval_error(ev, v->origin.file ? v->origin : type->span, "E0202",
-			   "%s: %s is out of range: expected %s", path, d.buf, type_text(ev, type));
+			"%s: %s is out of range: expected %s", path, d.buf, type_text(ev, type));
 		strbuf_release(&d);
 		if (!ev->quiet && v->origin.file)
-			diag_add_note(ev->diags, ev->last, type->span, "the range is declared here");
+			diag_add_note(
+				ev->diags, ev->last, type->span, "the range is declared here");
 		return NULL;
 	}
 	return v;
@@ -200,13 +202,14 @@ static int regex_matches(eval_ctx *ev, const ast_node *type, const value *v, int
 	int errcode;
 	PCRE2_SIZE erroff;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)type->u.type_regex.pattern,
-				       type->u.type_regex.len, PCRE2_UTF, &errcode, &erroff, NULL);
+		type->u.type_regex.len, PCRE2_UTF, &errcode, &erroff, NULL);
 	*ok = 1;
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		eval_error(ev, type->span, "E0203", "invalid regular expression: %s (at offset %zu)",
-			   (const char *)msg, (size_t)erroff);
+		eval_error(ev, type->span, "E0203",
+			"invalid regular expression: %s (at offset %zu)", (const char *)msg,
+			(size_t)erroff);
 		*ok = 0;
 		return 0;
 	}
@@ -219,7 +222,7 @@ static int regex_matches(eval_ctx *ev, const ast_node *type, const value *v, int
 	pcre2_code_free(re);
 	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) {
 		eval_error(ev, type->span, "E0203",
-			   "the regular expression is too expensive to match (error %d)", rc);
+			"the regular expression is too expensive to match (error %d)", rc);
 		*ok = 0;
 		return 0;
 	}
@@ -229,8 +232,8 @@ static int regex_matches(eval_ctx *ev, const ast_node *type, const value *v, int
 static value *conform_regex(eval_ctx *ev, const ast_node *type, value *v, const char *path)
 {
 	if (strcmp(type->u.type_regex.base.name, "string") != 0)
-		return eval_error(ev, type->span, "E0208",
-				  "a pattern refines string, not '%s'", type->u.type_regex.base.name);
+		return eval_error(ev, type->span, "E0208", "a pattern refines string, not '%s'",
+			type->u.type_regex.base.name);
 	if (v->kind != VAL_STRING && v->kind != VAL_SECRET)
 		return mismatch(ev, type, v, path);
 	int ok;
@@ -241,17 +244,18 @@ static value *conform_regex(eval_ctx *ev, const ast_node *type, value *v, const 
 		strbuf d = STRBUF_INIT;
 		value_describe(v, &d);
 		eval_error(ev, v->origin.file ? v->origin : type->span, "E0203",
-			   "%s: %s does not match /%s/", path, d.buf, type->u.type_regex.pattern);
+			"%s: %s does not match /%s/", path, d.buf, type->u.type_regex.pattern);
 		strbuf_release(&d);
 		if (!ev->quiet && v->origin.file)
-			diag_add_note(ev->diags, ev->last, type->span, "the pattern is declared here");
+			diag_add_note(
+				ev->diags, ev->last, type->span, "the pattern is declared here");
 		return NULL;
 	}
 	return v;
 }
 
-static value *conform_union(eval_ctx *ev, scope *s, const ast_node *type, value *v,
-			    const char *path)
+static value *conform_union(
+	eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
 {
 	const ast_list *ms = &type->u.type_union.members;
 	/* Try each member without reporting; the first that accepts wins. */
@@ -268,8 +272,8 @@ static value *conform_union(eval_ctx *ev, scope *s, const ast_node *type, value 
 	}
 	strbuf d = STRBUF_INIT;
 	value_describe(v, &d);
-	eval_error(ev, v->origin.file ? v->origin : type->span, "E0201", "%s: expected %s, found %s",
-		   path, type_text(ev, type), d.buf);
+	eval_error(ev, v->origin.file ? v->origin : type->span, "E0201",
+		"%s: expected %s, found %s", path, type_text(ev, type), d.buf);
 	strbuf_release(&d);
 	if (!ev->quiet && v->origin.file)
 		diag_add_note(ev->diags, ev->last, type->span, "the type is declared here");
@@ -303,7 +307,7 @@ value *conform(eval_ctx *ev, scope *s, const ast_node *type, value *v, const cha
 		strbuf d = STRBUF_INIT;
 		value_describe(v, &d);
 		eval_error(ev, v->origin.file ? v->origin : type->span, "E0201",
-			   "%s: expected %s, found %s", path, type_text(ev, type), d.buf);
+			"%s: expected %s, found %s", path, type_text(ev, type), d.buf);
 		strbuf_release(&d);
 		return NULL;
 	}
@@ -349,7 +353,8 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 		src_span where = fields->key_spans[i].file ? fields->key_spans[i] : at;
 		eval_error(ev, where, "E0205", "%s has no field '%s'", sch->name, fields->keys[i]);
 		if (!ev->quiet) {
-			const char **names = arena_alloc_array(ev->arena, ms->len + 1, sizeof(char *));
+			const char **names =
+				arena_alloc_array(ev->arena, ms->len + 1, sizeof(char *));
 			size_t n = 0;
 			for (uint32_t j = 0; j < ms->len; j++)
 				if (ms->items[j]->kind == AST_FIELD_DECL)
@@ -359,7 +364,7 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 				diag_add_hint(ev->diags, ev->last, "did you mean '%s'?", sug);
 			else
 				diag_add_note(ev->diags, ev->last, decl->u.decl.name.span,
-					      "schema '%s' is declared here", sch->name);
+					"schema '%s' is declared here", sch->name);
 		}
 		ok = 0;
 	}
@@ -386,18 +391,19 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 		} else if (m->u.binding.optional) {
 			/* Not set: absent from the record, but null by name in the
 			 * defaults and checks that follow. */
-			scope_local(ev, fs, fname, value_null(ev->arena, at), m->u.binding.name.span);
+			scope_local(
+				ev, fs, fname, value_null(ev->arena, at), m->u.binding.name.span);
 			continue;
 		} else {
 			if (strcmp(path, sch->name) == 0)
-				eval_error(ev, at, "E0206", "missing required field '%s' of %s", fname,
-					   sch->name);
+				eval_error(ev, at, "E0206", "missing required field '%s' of %s",
+					fname, sch->name);
 			else
 				eval_error(ev, at, "E0206", "%s: missing required field '%s' of %s",
-					   path, fname, sch->name);
+					path, fname, sch->name);
 			if (!ev->quiet)
 				diag_add_note(ev->diags, ev->last, m->span, "'%s' is declared here",
-					      fname);
+					fname);
 			ok = 0;
 			continue;
 		}
@@ -426,7 +432,7 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 			continue;
 		if (c->kind != VAL_BOOL) {
 			eval_error(ev, m->u.check.cond->span, "E0201",
-				   "a check must be a bool, found %s", value_type_name(c));
+				"a check must be a bool, found %s", value_type_name(c));
 			ok = 0;
 			continue;
 		}

@@ -40,8 +40,8 @@ void program_init(program *p, arena *a, src_map *sources, diag_list *diags)
 
 static program_input *new_input(program *p)
 {
-	p->inputs = arena_grow_array(p->arena, p->inputs, p->ninputs, p->ninputs + 1,
-				     sizeof(*p->inputs));
+	p->inputs = arena_grow_array(
+		p->arena, p->inputs, p->ninputs, p->ninputs + 1, sizeof(*p->inputs));
 	return &p->inputs[p->ninputs++];
 }
 
@@ -59,24 +59,24 @@ int program_values_file(program *p, const char *path)
 	int err = 0;
 	if (src_map_load(p->sources, path, &f, &err) != SRC_OK) {
 		diag_error_path(p->diags, "E0505", path, "cannot read the values file '%s': %s",
-				path, err ? strerror(err) : "not a regular file");
+			path, err ? strerror(err) : "not a regular file");
 		return -1;
 	}
 	strbuf msg = STRBUF_INIT;
 	size_t n = strlen(path);
 	int json = n > 5 && strcmp(path + n - 5, ".json") == 0;
 	src_span origin = src_span_make(f->id, 0, 0);
-	value *v = json ? value_read_json(p->arena, f->text, f->len, origin, &msg)
-			: value_read_yaml(p->arena, f->text, f->len, origin, &msg);
+	value *v = json ? value_read_json(p->arena, f->text, f->len, origin, &msg) :
+			  value_read_yaml(p->arena, f->text, f->len, origin, &msg);
 	int rc = 0;
 	if (!v) {
-		diag_error_path(p->diags, "E0505", path, "cannot read the values file '%s': %s", path,
-				msg.buf);
+		diag_error_path(p->diags, "E0505", path, "cannot read the values file '%s': %s",
+			path, msg.buf);
 		rc = -1;
 	} else if (v->kind != VAL_MAP) {
 		diag_error_path(p->diags, "E0505", path,
-				"the values file '%s' must hold a map of parameter names, not %s",
-				path, value_type_name(v));
+			"the values file '%s' must hold a map of parameter names, not %s", path,
+			value_type_name(v));
 		rc = -1;
 	} else {
 		for (uint32_t i = 0; i < v->u.map->len; i++) {
@@ -128,8 +128,8 @@ static char **list_stack_files(const char *dir, size_t *n)
 	return names;
 }
 
-static module *load_module(program *p, const char *real, const char *display, int is_dir,
-			   src_span at);
+static module *load_module(
+	program *p, const char *real, const char *display, int is_dir, src_span at);
 static void bind_module(program *p, module *m);
 static module *find_module(program *p, const char *real);
 
@@ -144,14 +144,14 @@ static module *find_module(program *p, const char *real)
 }
 
 /* Read and parse the files of a module; binding follows. */
-static module *load_module(program *p, const char *real, const char *display, int is_dir,
-			   src_span at)
+static module *load_module(
+	program *p, const char *real, const char *display, int is_dir, src_span at)
 {
 	module *m = ARENA_NEW(p->arena, module);
 	m->name = arena_strdup(p->arena, display);
 	m->dir = arena_strdup(p->arena, real);
-	p->modules = arena_grow_array(p->arena, p->modules, p->nmodules, p->nmodules + 1,
-				      sizeof(module *));
+	p->modules = arena_grow_array(
+		p->arena, p->modules, p->nmodules, p->nmodules + 1, sizeof(module *));
 	p->modules[p->nmodules++] = m;
 
 	size_t n = 0;
@@ -164,22 +164,22 @@ static module *load_module(program *p, const char *real, const char *display, in
 			/* The root: most likely the wrong directory; a warning,
 			 * since there is nothing wrong to report. */
 			diagnostic *w = diag_warning(p->diags, "W0001", src_span_make(0, 0, 0),
-						     "no .stack files in '%s'", display);
+				"no .stack files in '%s'", display);
 			w->path = arena_strdup(p->arena, display);
 		}
 	}
 	m->files = arena_alloc_array(p->arena, is_dir ? (n ? n : 1) : 1, sizeof(ast_file *));
 	for (size_t i = 0; i < (is_dir ? n : 1); i++) {
-		const char *path = is_dir ? normalize(p->arena, arena_printf(p->arena, "%s/%s",
-										 display, names[i]))
-					  : normalize(p->arena, display);
+		const char *path = is_dir ?
+			normalize(p->arena, arena_printf(p->arena, "%s/%s", display, names[i])) :
+			normalize(p->arena, display);
 		const src_file *f = NULL;
 		int err = 0;
 		/* The display path names the same file relative to the working
 		 * directory, and is what diagnostics should show. */
 		if (src_map_load(p->sources, path, &f, &err) != SRC_OK) {
 			diag_error_path(p->diags, "E0001", path, "cannot read '%s': %s", path,
-					err ? strerror(err) : "not a regular file");
+				err ? strerror(err) : "not a regular file");
 			continue;
 		}
 		m->files[m->nfiles++] = parse_file(p->arena, f, p->diags);
@@ -207,7 +207,7 @@ static const char *normalize(arena *a, const char *path)
 		if (len == 0 || (len == 1 && p[0] == '.')) {
 			/* skip */
 		} else if (len == 2 && p[0] == '.' && p[1] == '.' && k > 0 &&
-			   !(lens[k - 1] == 2 && segs[k - 1][0] == '.' && segs[k - 1][1] == '.')) {
+			!(lens[k - 1] == 2 && segs[k - 1][0] == '.' && segs[k - 1][1] == '.')) {
 			k--;
 		} else {
 			segs[k] = p;
@@ -263,8 +263,8 @@ static module *load_std_module(program *p, const char *name, src_span at)
 	const stdlib_file *first;
 	size_t count;
 	if (stdlib_module_files(name, &first, &count) != 0) {
-		diagnostic *d = diag_error(p->diags, "E0107", at,
-					   "unknown standard library module '%s'", name);
+		diagnostic *d = diag_error(
+			p->diags, "E0107", at, "unknown standard library module '%s'", name);
 		size_t n;
 		const stdlib_file *all = stdlib_files(&n);
 		const char **names = arena_alloc_array(p->arena, n + 1, sizeof(char *));
@@ -278,8 +278,8 @@ static module *load_std_module(program *p, const char *name, src_span at)
 	m = ARENA_NEW(p->arena, module);
 	m->name = arena_strdup(p->arena, name);
 	m->dir = m->name;
-	p->modules = arena_grow_array(p->arena, p->modules, p->nmodules, p->nmodules + 1,
-				      sizeof(module *));
+	p->modules = arena_grow_array(
+		p->arena, p->modules, p->nmodules, p->nmodules + 1, sizeof(module *));
 	p->modules[p->nmodules++] = m;
 	m->files = arena_alloc_array(p->arena, count, sizeof(ast_file *));
 	for (size_t i = 0; i < count; i++) {
@@ -306,7 +306,7 @@ static module *resolve_import(program *p, const src_file *f, const ast_node *imp
 		return load_std_module(p, ip, at);
 	if (ip[0] == '/') {
 		diagnostic *d = diag_error(p->diags, "E0104", at,
-					   "imports are relative to the importing file, not absolute");
+			"imports are relative to the importing file, not absolute");
 		diag_add_hint(p->diags, d, "write the path relative to this file, e.g. \"./lib\"");
 		return NULL;
 	}
@@ -321,16 +321,16 @@ static module *resolve_import(program *p, const src_file *f, const ast_node *imp
 	char *real = realpath(joined, NULL);
 	if (!real) {
 		diagnostic *d = diag_error(p->diags, "E0103", at, "cannot import '%s': %s", ip,
-					   errno == ENOENT ? "no such file or directory"
-							   : strerror(errno));
+			errno == ENOENT ? "no such file or directory" : strerror(errno));
 		diag_add_hint(p->diags, d, "import paths are relative to the importing file");
 		return NULL;
 	}
 	if (!inside(p->root_dir, real)) {
-		diagnostic *d = diag_error(p->diags, "E0104", at,
-					   "'%s' is outside the module's directory", ip);
-		diag_add_hint(p->diags, d, "a module only imports files below its own directory "
-					   "(symbolic links are followed before this check)");
+		diagnostic *d = diag_error(
+			p->diags, "E0104", at, "'%s' is outside the module's directory", ip);
+		diag_add_hint(p->diags, d,
+			"a module only imports files below its own directory "
+			"(symbolic links are followed before this check)");
 		free(real);
 		return NULL;
 	}
@@ -341,16 +341,16 @@ static module *resolve_import(program *p, const src_file *f, const ast_node *imp
 		free(real);
 		if (m->loading) {
 			diagnostic *d = diag_error(p->diags, "E0105", at,
-						   "import cycle: '%s' is imported again while it "
-						   "is being loaded",
-						   m->name);
+				"import cycle: '%s' is imported again while it "
+				"is being loaded",
+				m->name);
 			diag_add_hint(p->diags, d, "move what both modules need into a third one");
 			return NULL;
 		}
 		return m;
 	}
-	const char *display =
-		normalize(p->arena, arena_printf(p->arena, "%s/%s", dirname_of(p->arena, f->name), ip));
+	const char *display = normalize(
+		p->arena, arena_printf(p->arena, "%s/%s", dirname_of(p->arena, f->name), ip));
 	m = load_module(p, real, display, is_dir, at);
 	free(real);
 	bind_module(p, m);
@@ -362,9 +362,9 @@ static const char *import_name(arena *a, const ast_node *imp)
 	if (imp->u.import.has_alias)
 		return imp->u.import.alias.name;
 	const ast_list *parts = &imp->u.import.path->u.string.parts;
-	const char *ip = parts->len && parts->items[0]->kind == AST_STR_TEXT
-				 ? parts->items[0]->u.str_text.text
-				 : "";
+	const char *ip = parts->len && parts->items[0]->kind == AST_STR_TEXT ?
+		parts->items[0]->u.str_text.text :
+		"";
 	size_t len = strlen(ip);
 	while (len > 0 && ip[len - 1] == '/')
 		len--;
@@ -395,25 +395,37 @@ static void bind_module(program *p, module *m)
 			case AST_IMPORT: {
 				const char *name = import_name(p->arena, d);
 				binding *b = scope_define(ev, fs, name, BIND_IMPORT, d,
-							  d->u.import.has_alias
-								  ? d->u.import.alias.span
-								  : d->u.import.path->span);
+					d->u.import.has_alias ? d->u.import.alias.span :
+								d->u.import.path->span);
 				if (b)
 					b->module = resolve_import(p, af->source, d);
 				continue;
 			}
-			case AST_LET: k = BIND_LET; break;
-			case AST_PARAM: k = BIND_PARAM; break;
-			case AST_TYPE_DECL: k = BIND_TYPE; break;
-			case AST_SCHEMA: k = BIND_SCHEMA; break;
-			case AST_FN: k = BIND_FN; break;
-			case AST_STACK: k = BIND_STACK; break;
-			default: continue; /* env: see program_check_inputs */
+			case AST_LET:
+				k = BIND_LET;
+				break;
+			case AST_PARAM:
+				k = BIND_PARAM;
+				break;
+			case AST_TYPE_DECL:
+				k = BIND_TYPE;
+				break;
+			case AST_SCHEMA:
+				k = BIND_SCHEMA;
+				break;
+			case AST_FN:
+				k = BIND_FN;
+				break;
+			case AST_STACK:
+				k = BIND_STACK;
+				break;
+			default:
+				continue; /* env: see program_check_inputs */
 			}
 			const ast_ident *name = d->kind == AST_LET || d->kind == AST_PARAM ||
-							d->kind == AST_TYPE_DECL
-						? &d->u.binding.name
-						: &d->u.decl.name;
+					d->kind == AST_TYPE_DECL ?
+				&d->u.binding.name :
+				&d->u.decl.name;
 			/* Declarations live in the module scope but are evaluated
 			 * in their file's scope, which sees the file's imports. */
 			binding *b = scope_define(ev, m->scope, name->name, k, d, name->span);
@@ -429,7 +441,7 @@ static void bind_module(program *p, module *m)
 			binding *other = scope_lookup_here(m->scope, imp->name);
 			if (other) {
 				diagnostic *d = diag_error(p->diags, "E0102", imp->def,
-							   "'%s' is defined twice", imp->name);
+					"'%s' is defined twice", imp->name);
 				diag_add_note(p->diags, d, other->def, "also defined here");
 			}
 		}
@@ -442,17 +454,17 @@ int program_load(program *p, const char *path)
 	size_t errors = p->diags->errors;
 	struct stat st;
 	if (stat(path, &st) != 0) {
-		diagnostic *d = diag_error_path(p->diags, "E0001", path, "cannot read '%s': %s", path,
-						errno == ENOENT ? "no such file or directory"
-								: strerror(errno));
-		diag_add_hint(p->diags, d, "check the path; it is relative to the current directory");
+		diagnostic *d = diag_error_path(p->diags, "E0001", path, "cannot read '%s': %s",
+			path, errno == ENOENT ? "no such file or directory" : strerror(errno));
+		diag_add_hint(
+			p->diags, d, "check the path; it is relative to the current directory");
 		return -1;
 	}
 	int is_dir = S_ISDIR(st.st_mode);
 	char *real = realpath(path, NULL);
 	if (!real) {
-		diag_error_path(p->diags, "E0001", path, "cannot read '%s': %s", path,
-				strerror(errno));
+		diag_error_path(
+			p->diags, "E0001", path, "cannot read '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	p->root_dir = is_dir ? arena_strdup(p->arena, real) : dirname_of(p->arena, real);

@@ -24,8 +24,8 @@ static const char *type_source(program *p, const ast_node *type)
 {
 	const src_file *f = src_map_get(p->sources, type->span.file);
 	return f ? arena_strndup(p->arena, f->text + type->span.start,
-				 type->span.end - type->span.start)
-		 : "?";
+			   type->span.end - type->span.start) :
+		   "?";
 }
 
 /* Conform an input without reporting; NULL if it does not fit. */
@@ -73,8 +73,7 @@ static value *input_value(eval_ctx *ev, binding *b, program_input *in)
 	else
 		value_describe(v, &d);
 	diagnostic *e = diag_error_path(p->diags, "E0503", in->source,
-					"parameter '%s': %s is not a valid %s", b->name, d.buf,
-					type_source(p, type));
+		"parameter '%s': %s is not a valid %s", b->name, d.buf, type_source(p, type));
 	diag_add_note(p->diags, e, b->decl->span, "'%s' is declared here", b->name);
 	strbuf_release(&d);
 	return NULL;
@@ -133,10 +132,10 @@ value *program_param_value(eval_ctx *ev, binding *b)
 	/* An optional parameter without a default is null. */
 	if (d->u.binding.type && d->u.binding.type->kind == AST_TYPE_OPTIONAL)
 		return value_null(p->arena, b->def);
-	diagnostic *e = diag_error(p->diags, "E0504", b->def, "parameter '%s' has no value",
-				   b->name);
-	diag_add_hint(p->diags, e, "give it a default, set it in an env block, or pass --set %s=...",
-		      b->name);
+	diagnostic *e =
+		diag_error(p->diags, "E0504", b->def, "parameter '%s' has no value", b->name);
+	diag_add_hint(p->diags, e,
+		"give it a default, set it in an env block, or pass --set %s=...", b->name);
 	return NULL;
 }
 
@@ -168,11 +167,12 @@ int program_check_inputs(program *p)
 				continue;
 			for (uint32_t k = 0; k < nenvs; k++) {
 				if (strcmp(envs[k]->u.decl.name.name, d->u.decl.name.name) == 0) {
-					diagnostic *e = diag_error(p->diags, "E0102", d->u.decl.name.span,
-								   "environment '%s' is defined twice",
-								   d->u.decl.name.name);
+					diagnostic *e =
+						diag_error(p->diags, "E0102", d->u.decl.name.span,
+							"environment '%s' is defined twice",
+							d->u.decl.name.name);
 					diag_add_note(p->diags, e, envs[k]->u.decl.name.span,
-						      "first defined here");
+						"first defined here");
 				}
 			}
 			envs = arena_grow_array(p->arena, envs, nenvs, nenvs + 1, sizeof(*envs));
@@ -186,16 +186,17 @@ int program_check_inputs(program *p)
 				binding *b = scope_lookup_here(ms, name);
 				if (b && b->kind == BIND_PARAM)
 					continue;
-				diagnostic *e = diag_error(p->diags, "E0502", a->u.binding.name.span,
-							   b ? "'%s' is not a parameter"
-							     : "unknown parameter '%s'",
-							   a->u.binding.key ? "(quoted)" : name);
+				diagnostic *e = diag_error(p->diags, "E0502",
+					a->u.binding.name.span,
+					b ? "'%s' is not a parameter" : "unknown parameter '%s'",
+					a->u.binding.key ? "(quoted)" : name);
 				const char *sug = param_suggestion(p, name);
 				if (sug)
 					diag_add_hint(p->diags, e, "did you mean '%s'?", sug);
 				else
-					diag_add_hint(p->diags, e, "an env block can only set the "
-								   "module's parameters");
+					diag_add_hint(p->diags, e,
+						"an env block can only set the "
+						"module's parameters");
 			}
 		}
 	}
@@ -209,7 +210,7 @@ int program_check_inputs(program *p)
 		}
 		if (!p->env) {
 			diagnostic *e = diag_error_path(p->diags, "E0501", "--env",
-							"unknown environment '%s'", p->env_name);
+				"unknown environment '%s'", p->env_name);
 			const char *sug = suggest_name(p->env_name, names, nenvs);
 			if (sug)
 				diag_add_hint(p->diags, e, "did you mean '%s'?", sug);
@@ -228,8 +229,8 @@ int program_check_inputs(program *p)
 			b->used = used;
 			continue;
 		}
-		diagnostic *e = diag_error_path(p->diags, "E0502", in->source,
-						"unknown parameter '%s'", in->name);
+		diagnostic *e = diag_error_path(
+			p->diags, "E0502", in->source, "unknown parameter '%s'", in->name);
 		const char *sug = param_suggestion(p, in->name);
 		if (sug)
 			diag_add_hint(p->diags, e, "did you mean '%s'?", sug);
@@ -288,8 +289,8 @@ value *program_outputs(program *p)
 			ok = 0;
 			continue;
 		}
-		value *inst = stack_instantiate(ev, stk, vmap_new(p->arena), stacks[i]->def,
-						stacks[i]->name, -1);
+		value *inst = stack_instantiate(
+			ev, stk, vmap_new(p->arena), stacks[i]->def, stacks[i]->name, -1);
 		if (!inst) {
 			ok = 0;
 			continue;
@@ -317,12 +318,14 @@ static void check_env_overrides(program *p)
 				const ast_node *a = body->items[k];
 				if (a->kind != AST_ASSIGN)
 					continue;
-				binding *b = scope_lookup_here(p->root->scope, a->u.binding.name.name);
+				binding *b =
+					scope_lookup_here(p->root->scope, a->u.binding.name.name);
 				if (!b || b->kind != BIND_PARAM)
 					continue;
-				value *v = eval_expr(ev, p->root->file_scopes[i], a->u.binding.value);
-				char *path = arena_printf(p->arena, "%s (env %s)", b->name,
-							  env->u.decl.name.name);
+				value *v =
+					eval_expr(ev, p->root->file_scopes[i], a->u.binding.value);
+				char *path = arena_printf(
+					p->arena, "%s (env %s)", b->name, env->u.decl.name.name);
 				conform(ev, b->env, b->decl->u.binding.type, v, path);
 			}
 		}
@@ -354,15 +357,15 @@ int program_check(program *p)
 		for (uint32_t i = 0; i < fs->len; i++)
 			if (fs->items[i]->kind == BIND_IMPORT && !fs->items[i]->used) {
 				diagnostic *w = diag_warning(p->diags, "W0101", fs->items[i]->def,
-							     "unused import '%s'", fs->items[i]->name);
+					"unused import '%s'", fs->items[i]->name);
 				diag_add_hint(p->diags, w, "remove the import");
 			}
 	}
 	for (uint32_t i = 0; i < ms->len; i++) {
 		binding *b = ms->items[i];
 		if (b->kind == BIND_PARAM && !b->used)
-			diag_warning(p->diags, "W0102", b->def, "parameter '%s' is never used",
-				     b->name);
+			diag_warning(
+				p->diags, "W0102", b->def, "parameter '%s' is never used", b->name);
 	}
 	return p->diags->errors > errors ? -1 : 0;
 }
@@ -376,9 +379,8 @@ value *program_eval_text(program *p, const char *text)
 		return NULL;
 	/* The root stacks are visible by name as their outputs, so that
 	 * `stackc eval . platform.url` works. */
-	scope *s = scope_new(ev, p->root->file_scopes && p->root->nfiles
-					  ? p->root->file_scopes[0]
-					  : p->root->scope);
+	scope *s = scope_new(ev,
+		p->root->file_scopes && p->root->nfiles ? p->root->file_scopes[0] : p->root->scope);
 	uint32_t n;
 	binding **stacks = root_stacks(p, &n);
 	value *outs = program_outputs(p);
@@ -386,6 +388,6 @@ value *program_eval_text(program *p, const char *text)
 		return NULL;
 	for (uint32_t i = 0; i < n; i++)
 		scope_local(ev, s, stacks[i]->name, vmap_get(outs->u.map, stacks[i]->name),
-			    stacks[i]->def);
+			stacks[i]->def);
 	return eval_expr(ev, s, e);
 }

@@ -187,15 +187,14 @@ static uint32_t push_params(resolver *r, const ast_list *params)
 	return first;
 }
 
-static void warn_unused(resolver *r, uint32_t first, uint32_t count, const char *what,
-			const char *owner)
+static void warn_unused(
+	resolver *r, uint32_t first, uint32_t count, const char *what, const char *owner)
 {
 	for (uint32_t i = first; i < first + count; i++) {
 		if (r->locals[i].used || r->locals[i].name[0] == '_')
 			continue;
 		diagnostic *w = diag_warning(r->ev->diags, "W0103", r->locals[i].def,
-					     "parameter '%s' of %s '%s' is never used",
-					     r->locals[i].name, what, owner);
+			"parameter '%s' of %s '%s' is never used", r->locals[i].name, what, owner);
 		diag_add_hint(r->ev->diags, w, "remove it, or start its name with '_'");
 	}
 }
@@ -213,7 +212,8 @@ static void walk_schema(resolver *r, const ast_node *d)
 	const ast_list *ms = &d->u.decl.members;
 	for (uint32_t i = 0; i < ms->len; i++)
 		if (ms->items[i]->kind == AST_FIELD_DECL)
-			push(r, ms->items[i]->u.binding.name.name, ms->items[i]->u.binding.name.span);
+			push(r, ms->items[i]->u.binding.name.name,
+				ms->items[i]->u.binding.name.span);
 	for (uint32_t i = 0; i < ms->len; i++) {
 		const ast_node *m = ms->items[i];
 		if (m->kind == AST_FIELD_DECL) {

@@ -13,11 +13,20 @@
 #include "../base/map.h"
 
 static const char *const kind_names[VAL_KIND_COUNT] = {
-	[VAL_NULL] = "null",     [VAL_BOOL] = "bool",        [VAL_INT] = "int",
-	[VAL_FLOAT] = "float",   [VAL_STRING] = "string",    [VAL_LIST] = "list",
-	[VAL_MAP] = "map",       [VAL_FUNC] = "function",    [VAL_SCHEMA] = "schema",
-	[VAL_STACK] = "stack",   [VAL_TYPE] = "type",        [VAL_MODULE] = "module",
-	[VAL_SECRET] = "secret", [VAL_UNKNOWN] = "unknown",
+	[VAL_NULL] = "null",
+	[VAL_BOOL] = "bool",
+	[VAL_INT] = "int",
+	[VAL_FLOAT] = "float",
+	[VAL_STRING] = "string",
+	[VAL_LIST] = "list",
+	[VAL_MAP] = "map",
+	[VAL_FUNC] = "function",
+	[VAL_SCHEMA] = "schema",
+	[VAL_STACK] = "stack",
+	[VAL_TYPE] = "type",
+	[VAL_MODULE] = "module",
+	[VAL_SECRET] = "secret",
+	[VAL_UNKNOWN] = "unknown",
 };
 
 const char *value_kind_name(value_kind k)
@@ -182,7 +191,8 @@ void vmap_set(arena *a, vmap *m, const char *key, value *v, src_span key_span)
 		uint32_t cap = m->cap ? m->cap * 2 : 4;
 		m->keys = arena_grow_array(a, m->keys, m->len, cap, sizeof(*m->keys));
 		m->vals = arena_grow_array(a, m->vals, m->len, cap, sizeof(*m->vals));
-		m->key_spans = arena_grow_array(a, m->key_spans, m->len, cap, sizeof(*m->key_spans));
+		m->key_spans =
+			arena_grow_array(a, m->key_spans, m->len, cap, sizeof(*m->key_spans));
 		m->cap = cap;
 	}
 	m->keys[m->len] = key;
@@ -266,7 +276,7 @@ int value_equal(const value *a, const value *b)
 		return a->u.boolean == b->u.boolean;
 	case VAL_STRING:
 		return a->u.str.len == b->u.str.len &&
-		       memcmp(a->u.str.ptr, b->u.str.ptr, a->u.str.len) == 0;
+			memcmp(a->u.str.ptr, b->u.str.ptr, a->u.str.len) == 0;
 	case VAL_LIST:
 		if (a->u.list.len != b->u.list.len)
 			return 0;
@@ -444,19 +454,19 @@ void value_describe(const value *v, strbuf *out)
 		break;
 	case VAL_UNKNOWN:
 		strbuf_addf(out, "(known after apply: %s%s%s)", v->u.unknown.producer,
-			    v->u.unknown.path && *v->u.unknown.path ? "." : "",
-			    v->u.unknown.path ? v->u.unknown.path : "");
+			v->u.unknown.path && *v->u.unknown.path ? "." : "",
+			v->u.unknown.path ? v->u.unknown.path : "");
 		break;
 	case VAL_LIST:
 		strbuf_addf(out, "a list of %u element%s", (unsigned)v->u.list.len,
-			    v->u.list.len == 1 ? "" : "s");
+			v->u.list.len == 1 ? "" : "s");
 		break;
 	case VAL_MAP:
 		if (v->u.map->schema)
 			strbuf_addf(out, "a %s", value_type_name(v));
 		else
 			strbuf_addf(out, "a map of %u key%s", (unsigned)v->u.map->len,
-				    v->u.map->len == 1 ? "" : "s");
+				v->u.map->len == 1 ? "" : "s");
 		break;
 	case VAL_FUNC:
 	case VAL_SCHEMA:

@@ -37,12 +37,12 @@ typedef enum value_kind {
 	VAL_FLOAT,
 	VAL_STRING,
 	VAL_LIST,
-	VAL_MAP,      /* also records: u.map->schema != NULL */
-	VAL_FUNC,     /* user function or builtin */
-	VAL_SCHEMA,   /* a schema or library kind, instantiated by amending */
-	VAL_STACK,    /* a stack declaration, instantiated as a component */
-	VAL_TYPE,     /* a named type (type NAME = T) */
-	VAL_MODULE,   /* an imported module's namespace */
+	VAL_MAP,    /* also records: u.map->schema != NULL */
+	VAL_FUNC,   /* user function or builtin */
+	VAL_SCHEMA, /* a schema or library kind, instantiated by amending */
+	VAL_STACK,  /* a stack declaration, instantiated as a component */
+	VAL_TYPE,   /* a named type (type NAME = T) */
+	VAL_MODULE, /* an imported module's namespace */
 	VAL_SECRET,
 	VAL_UNKNOWN,
 	VAL_KIND_COUNT
@@ -78,7 +78,7 @@ struct value {
 		struct {
 			const char *ptr; /* NUL-terminated; may contain no NUL */
 			size_t len;
-		} str;               /* VAL_STRING and VAL_SECRET */
+		} str; /* VAL_STRING and VAL_SECRET */
 		struct {
 			value **items;
 			uint32_t len;

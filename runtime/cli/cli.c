@@ -37,14 +37,14 @@ static const cli_option options[OPT_COUNT] = {
 		"write nothing; list the files that are not formatted and exit 1 if "
 		"there are any" },
 	[OPT_ENV] = { OPT_ENV, "env", "NAME",
-		      "evaluate with the overrides of environment NAME (env NAME { ... })" },
+		"evaluate with the overrides of environment NAME (env NAME { ... })" },
 	[OPT_SET] = { OPT_SET, "set", "NAME=VALUE",
-		      "give parameter NAME a value, typed by its declared type (repeatable; "
-		      "strongest source)" },
+		"give parameter NAME a value, typed by its declared type (repeatable; "
+		"strongest source)" },
 	[OPT_VALUES] = { OPT_VALUES, "values", "FILE",
-			 "parameter values from a YAML or JSON file (a map of names)" },
+		"parameter values from a YAML or JSON file (a map of names)" },
 	[OPT_FORMAT] = { OPT_FORMAT, "format", "dot|json",
-			 "graph output: Graphviz DOT (default) or JSON" },
+		"graph output: Graphviz DOT (default) or JSON" },
 	[OPT_DIFF] = { OPT_DIFF, "diff", NULL,
 		"write nothing; print what would change as a unified diff and exit 1 "
 		"if anything would" },

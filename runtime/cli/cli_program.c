@@ -16,7 +16,8 @@ int cli_program_load(cli_invocation *inv, cli_program *cp, const char *path)
 	for (int i = 0; i < inv->nsets; i++) {
 		const char *eq = strchr(inv->sets[i], '=');
 		if (!eq || eq == inv->sets[i]) {
-			fprintf(inv->err, "stackc: --set needs NAME=VALUE, not '%s'\n", inv->sets[i]);
+			fprintf(inv->err, "stackc: --set needs NAME=VALUE, not '%s'\n",
+				inv->sets[i]);
 			return EXIT_USAGE;
 		}
 		char *name = arena_strndup(&cp->arena, inv->sets[i], (size_t)(eq - inv->sets[i]));

@@ -16,15 +16,15 @@ int cmd_eval(cli_invocation *inv)
 	int rc = cli_program_load(inv, &cp, inv->args[0]);
 	value *v = NULL;
 	if (rc == EXIT_OK && program_check_inputs(&cp.prog) == 0)
-		v = inv->nargs > 1 ? program_eval_text(&cp.prog, inv->args[1])
-				   : program_outputs(&cp.prog);
+		v = inv->nargs > 1 ? program_eval_text(&cp.prog, inv->args[1]) :
+				     program_outputs(&cp.prog);
 	if (rc == EXIT_OK && v && cp.diags.errors == 0) {
 		strbuf out = STRBUF_INIT, err = STRBUF_INIT;
 		int json = inv->format == DIAG_FORMAT_JSON;
 		int w = json ? value_write_json(v, 1, &out, &err) : value_write_yaml(v, &out, &err);
 		if (w != 0) {
 			diag_error(&cp.diags, "E0306", v->origin, "cannot print this value: %s",
-				   err.buf);
+				err.buf);
 		} else if (json) {
 			/* JSON mode: the value is the document; diagnostics, if
 			 * any, would have replaced it. */
