@@ -62,6 +62,7 @@ struct scope {
 	 * references to other components from here are graph edges. */
 	int component;
 	const char *stack_path; /* "platform" inside stack platform */
+	const char *module;     /* name of the module the scope belongs to */
 };
 
 struct eval_ctx {

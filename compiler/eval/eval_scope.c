@@ -22,6 +22,7 @@ scope *scope_new(eval_ctx *ev, scope *parent)
 	s->parent = parent;
 	s->component = parent ? parent->component : -1;
 	s->stack_path = parent ? parent->stack_path : NULL;
+	s->module = parent ? parent->module : NULL;
 	return s;
 }
 

@@ -138,6 +138,38 @@ vmap *component_fields(eval_ctx *ev, vmap *fields, src_span at)
 	return out;
 }
 
+/* The kind of a component for code generation: "MODULE.SCHEMA" for
+ * schema and stack kinds ("std/k8s.app"), "value" otherwise. */
+static const char *component_kind(eval_ctx *ev, const binding *b)
+{
+	const value *v = b->val;
+	const value *sch = v->kind == VAL_MAP ? v->u.map->schema : NULL;
+	if (!sch)
+		return "value";
+	const scope *env = sch->env;
+	const char *mod = env && env->module ? env->module : "?";
+	return arena_printf(ev->arena, "%s.%s", mod, sch->name ? sch->name : "?");
+}
+
+/* Remember an evaluated component for code generation. Only components
+ * of deployed stacks count: `path` then starts with a root stack. */
+static void record_component(eval_ctx *ev, const binding *b, const char *stack_path)
+{
+	program *p = ev->prog;
+	p->components = arena_grow_array(ev->arena, p->components, p->ncomponents,
+					 p->ncomponents + 1, sizeof(*p->components));
+	program_component *c = &p->components[p->ncomponents++];
+	c->path = b->path;
+	const char *dot = strchr(stack_path, '.');
+	c->stack = dot ? arena_strndup(ev->arena, stack_path, (size_t)(dot - stack_path))
+		       : stack_path;
+	c->name = b->name;
+	c->kind = component_kind(ev, b);
+	c->val = b->val;
+	c->decl = b->def;
+	c->node = (uint32_t)b->node;
+}
+
 static const char *member_kind(const ast_node *m)
 {
 	if (m->kind == AST_COMPONENT) {
@@ -256,6 +288,8 @@ value *stack_instantiate(
 		binding *b = inner->items[i];
 		if (b->kind != BIND_LOCAL && !eval_binding(ev, b, b->def))
 			ok = 0;
+		if (b->kind == BIND_COMPONENT && b->val)
+			record_component(ev, b, path);
 	}
 	vmap *outs = vmap_new(ev->arena);
 	for (uint32_t i = 0; i < outputs->len; i++) {

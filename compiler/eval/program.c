@@ -383,6 +383,7 @@ static void bind_module(program *p, module *m)
 	eval_ctx *ev = p->ev;
 	m->loading = 1;
 	m->scope = scope_new(ev, NULL);
+	m->scope->module = m->name;
 	m->file_scopes = arena_alloc_array(p->arena, m->nfiles ? m->nfiles : 1, sizeof(scope *));
 	for (uint32_t i = 0; i < m->nfiles; i++) {
 		const ast_file *af = m->files[i];

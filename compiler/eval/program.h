@@ -41,6 +41,18 @@ typedef struct program_input {
 	int used;
 } program_input;
 
+/* A component of a deployed stack, after evaluation (program_outputs or
+ * program_check): what code generation works from. */
+typedef struct program_component {
+	const char *path;   /* "platform.api" */
+	const char *stack;  /* the root stack it belongs to: "platform" */
+	const char *name;   /* "api" */
+	const char *kind;   /* "std/k8s.app", "./lib.web_service", "value" */
+	const value *val;   /* its value (a record for schema kinds) */
+	src_span decl;      /* its name in the declaration */
+	uint32_t node;      /* its node in the dependency graph */
+} program_component;
+
 typedef struct program {
 	arena *arena;
 	diag_list *diags;
@@ -59,6 +71,11 @@ typedef struct program {
 
 	value *outputs; /* program_outputs(), once computed */
 	int outputs_done;
+
+	/* Every component instantiated by program_outputs, in the order
+	 * they were declared (root stacks sorted by name). */
+	program_component *components;
+	uint32_t ncomponents;
 } program;
 
 void program_init(program *p, arena *a, src_map *sources, diag_list *diags);
