@@ -8,4 +8,4 @@
 # New documents and examples need no CMake change: the script finds them.
 add_test(NAME docs.examples
   COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/check_docs.sh $<TARGET_FILE:stackc> ${PROJECT_SOURCE_DIR})
-set_tests_properties(docs.examples PROPERTIES LABELS docs TIMEOUT 120)
+set_tests_properties(docs.examples PROPERTIES LABELS docs TIMEOUT 900)
