@@ -71,6 +71,8 @@ void eval_leave(eval_ctx *ev)
 /* ---- names -------------------------------------------------------------- */
 
 static value *force_decl(eval_ctx *ev, binding *b);
+static void inherit_deps(eval_ctx *ev, const binding *b);
+static void add_edges(eval_ctx *ev, const binding *b);
 static value *force_component(eval_ctx *ev, binding *b, const ast_node *d, scope *inner);
 
 /* The name a binding has in a cycle message: components by path. */
@@ -122,8 +124,11 @@ static void report_cycle(eval_ctx *ev, binding *b, src_span use)
 value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 {
 	b->used = 1;
-	if (b->state == BIND_DONE)
+	if (b->state == BIND_DONE) {
+		if (b->kind != BIND_COMPONENT)
+			inherit_deps(ev, b);
 		return b->val;
+	}
 	if (b->state == BIND_EVALUATING) {
 		report_cycle(ev, b, use);
 		return NULL;
@@ -149,16 +154,72 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 	b->state = BIND_DONE;
 	ev->nframes--;
 	eval_leave(ev);
+	if (b->kind == BIND_COMPONENT)
+		add_edges(ev, b);
+	else
+		inherit_deps(ev, b);
 	return v;
 }
 
-/* Record a graph edge when code inside component A names component B. */
-static void note_reference(eval_ctx *ev, scope *s, binding *b, src_span at)
+/* ---- dependencies -----------------------------------------------------------
+ * Whatever binding is being evaluated (the top frame) collects the
+ * components it names, directly or through lets and functions; a
+ * memoised binding hands its collection to everyone who uses it later.
+ * When a component's evaluation ends, its collection becomes its edges
+ * in the graph. This is why a reference through a let still orders the
+ * components (let a = db.outputs.x; env = { DB: a }). */
+
+static void dep_add(eval_ctx *ev, dep_set *set, const dep *d)
 {
-	if (b->kind != BIND_COMPONENT || s->component < 0 || b->node < 0 || b->node == s->component)
+	for (uint32_t i = 0; i < set->len; i++)
+		if (set->items[i].node == d->node) {
+			set->items[i].depends_on |= d->depends_on;
+			return;
+		}
+	if (set->len == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 4;
+		set->items = arena_grow_array(ev->arena, set->items, set->len, set->cap, sizeof(dep));
+	}
+	set->items[set->len++] = *d;
+}
+
+static dep_set *top_deps(eval_ctx *ev)
+{
+	return ev->nframes ? &ev->frames[ev->nframes - 1].b->deps : NULL;
+}
+
+/* Code being evaluated names component b. */
+static void note_reference(eval_ctx *ev, binding *b, src_span at)
+{
+	dep_set *top = top_deps(ev);
+	if (!top || b->node < 0)
 		return;
-	graph_add_edge(ev->prog->graph, (uint32_t)s->component, (uint32_t)b->node,
-		ev->in_depends_on ? GRAPH_EDGE_DEPENDS_ON : GRAPH_EDGE_REF, at, b->name);
+	dep d = { b->node, at, ev->in_depends_on, b->path ? b->path : b->name };
+	dep_add(ev, top, &d);
+}
+
+/* A non-component binding was used: its dependencies are the user's. */
+static void inherit_deps(eval_ctx *ev, const binding *b)
+{
+	dep_set *top = top_deps(ev);
+	if (!top || top == &b->deps)
+		return;
+	for (uint32_t i = 0; i < b->deps.len; i++)
+		dep_add(ev, top, &b->deps.items[i]);
+}
+
+/* A component's evaluation ended: its dependencies become edges. */
+static void add_edges(eval_ctx *ev, const binding *b)
+{
+	if (b->node < 0)
+		return;
+	for (uint32_t i = 0; i < b->deps.len; i++) {
+		const dep *d = &b->deps.items[i];
+		if (d->node == b->node)
+			continue;
+		graph_add_edge(ev->prog->graph, (uint32_t)b->node, (uint32_t)d->node,
+			       d->depends_on ? GRAPH_EDGE_DEPENDS_ON : GRAPH_EDGE_REF, d->at, d->name);
+	}
 }
 
 static value *eval_ident(eval_ctx *ev, scope *s, const ast_node *e)
@@ -192,9 +253,8 @@ static value *eval_ident(eval_ctx *ev, scope *s, const ast_node *e)
 		return NULL;
 	}
 	if (b->kind == BIND_COMPONENT)
-		note_reference(ev, s, b, e->span);
-	value *v = eval_binding(ev, b, e->span);
-	return v;
+		note_reference(ev, b, e->span);
+	return eval_binding(ev, b, e->span);
 }
 
 /* ---- strings ------------------------------------------------------------ */

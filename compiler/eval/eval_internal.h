@@ -35,6 +35,21 @@ typedef enum binding_state {
 
 typedef struct scope scope;
 
+/* A component that a binding's value was computed from, and where it was
+ * named: the dependency graph's edges come from these. */
+typedef struct dep {
+	int node;
+	src_span at;
+	int depends_on; /* named in a depends_on list */
+	const char *name;
+} dep;
+
+typedef struct dep_set {
+	dep *items;
+	uint32_t len;
+	uint32_t cap;
+} dep_set;
+
 typedef struct binding {
 	const char *name;
 	binding_kind kind;
@@ -49,6 +64,9 @@ typedef struct binding {
 	const char *path;
 	/* Imports: the module it names. */
 	struct module *module;
+	/* The components its value depends on, directly or through the lets
+	 * and functions it uses; filled while it is evaluated. */
+	dep_set deps;
 } binding;
 
 struct scope {

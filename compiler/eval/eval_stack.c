@@ -48,10 +48,10 @@ vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body)
 			ok = 0;
 			continue;
 		}
-		int dep = strcmp(key, "depends_on") == 0;
-		ev->in_depends_on += dep;
+		int is_deps = strcmp(key, "depends_on") == 0;
+		ev->in_depends_on += is_deps;
 		value *v = eval_expr(ev, s, a->u.binding.value);
-		ev->in_depends_on -= dep;
+		ev->in_depends_on -= is_deps;
 		if (!v) {
 			ok = 0;
 			continue;

@@ -383,6 +383,11 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 		long pos = vmap_find(fields, fname);
 		value *v;
 		src_span kspan = at;
+		if (pos >= 0 && m->u.binding.optional && fields->vals[pos]->kind == VAL_NULL) {
+			/* `field?: T` may be null or absent: null given is absent. */
+			scope_local(ev, fs, fname, fields->vals[pos], m->u.binding.name.span);
+			continue;
+		}
 		if (pos >= 0) {
 			v = fields->vals[pos];
 			kspan = fields->key_spans[pos];

@@ -174,6 +174,20 @@ static void walk(resolver *r, const ast_node *e)
 	}
 }
 
+/* Is `name` already among locals[first..]? Reports E0102 if so. */
+static int duplicate(resolver *r, uint32_t first, const char *name, src_span at, const char *what)
+{
+	for (uint32_t i = first; i < r->n; i++) {
+		if (strcmp(r->locals[i].name, name) != 0)
+			continue;
+		diagnostic *d = diag_error(r->ev->diags, "E0102", at, "%s '%s' is declared twice", what,
+					   name);
+		diag_add_note(r->ev->diags, d, r->locals[i].def, "first declared here");
+		return 1;
+	}
+	return 0;
+}
+
 /* Parameters of functions and stacks: their defaults see the earlier
  * parameters; an unused one is worth a warning. */
 static uint32_t push_params(resolver *r, const ast_list *params)
@@ -182,7 +196,8 @@ static uint32_t push_params(resolver *r, const ast_list *params)
 	for (uint32_t i = 0; i < params->len; i++) {
 		const ast_node *p = params->items[i];
 		walk(r, p->u.binding.value);
-		push(r, p->u.binding.name.name, p->u.binding.name.span);
+		if (!duplicate(r, first, p->u.binding.name.name, p->u.binding.name.span, "parameter"))
+			push(r, p->u.binding.name.name, p->u.binding.name.span);
 	}
 	return first;
 }
@@ -203,17 +218,19 @@ static void walk_fn(resolver *r, const ast_node *d)
 {
 	uint32_t first = push_params(r, &d->u.decl.params);
 	walk(r, d->u.decl.body);
-	warn_unused(r, first, d->u.decl.params.len, "function", d->u.decl.name.name);
+	warn_unused(r, first, r->n - first, "function", d->u.decl.name.name);
 }
 
 static void walk_schema(resolver *r, const ast_node *d)
 {
 	/* Defaults and checks see the fields by name. */
 	const ast_list *ms = &d->u.decl.members;
-	for (uint32_t i = 0; i < ms->len; i++)
-		if (ms->items[i]->kind == AST_FIELD_DECL)
-			push(r, ms->items[i]->u.binding.name.name,
-				ms->items[i]->u.binding.name.span);
+	for (uint32_t i = 0; i < ms->len; i++) {
+		const ast_node *m = ms->items[i];
+		if (m->kind == AST_FIELD_DECL &&
+		    !duplicate(r, 0, m->u.binding.name.name, m->u.binding.name.span, "field"))
+			push(r, m->u.binding.name.name, m->u.binding.name.span);
+	}
 	for (uint32_t i = 0; i < ms->len; i++) {
 		const ast_node *m = ms->items[i];
 		if (m->kind == AST_FIELD_DECL) {
@@ -228,6 +245,7 @@ static void walk_schema(resolver *r, const ast_node *d)
 static void walk_stack(resolver *r, const ast_node *d)
 {
 	uint32_t first = push_params(r, &d->u.decl.params);
+	uint32_t nparams = r->n - first;
 	/* Members see each other (outputs excepted, as in eval_stack.c). */
 	const ast_list *ms = &d->u.decl.members;
 	for (uint32_t i = 0; i < ms->len; i++) {
@@ -247,7 +265,7 @@ static void walk_stack(resolver *r, const ast_node *d)
 			walk(r, m->u.component.value);
 		}
 	}
-	warn_unused(r, first, d->u.decl.params.len, "stack", d->u.decl.name.name);
+	warn_unused(r, first, nparams, "stack", d->u.decl.name.name);
 }
 
 int resolve_module(eval_ctx *ev, const module *m)
@@ -274,9 +292,18 @@ int resolve_module(eval_ctx *ev, const module *m)
 			case AST_STACK:
 				walk_stack(&r, d);
 				break;
-			case AST_ENV:
-				walk_body(&r, &d->u.decl.members);
+			case AST_ENV: {
+				const ast_list *body = &d->u.decl.members;
+				for (uint32_t k = 0; k < body->len; k++) {
+					const ast_node *a = body->items[k];
+					if (a->kind == AST_ASSIGN &&
+					    !duplicate(&r, 0, a->u.binding.name.name,
+						       a->u.binding.name.span, "override of"))
+						push(&r, a->u.binding.name.name, a->u.binding.name.span);
+				}
+				walk_body(&r, body);
 				break;
+			}
 			default:
 				break;
 			}

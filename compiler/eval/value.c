@@ -384,7 +384,7 @@ void value_format_float(double f, strbuf *out)
 	const char *e = strchr(buf, 'e');
 	int exp10 = e ? atoi(e + 1) : 0;
 	if (f != 0 && (exp10 < -4 || exp10 >= 16)) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, f);
+		/* buf holds "%.*e": d.ddde+XX, exactly the shortest digits. */
 		strbuf_adds(out, buf);
 		return;
 	}

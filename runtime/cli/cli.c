@@ -48,6 +48,15 @@ static const cli_option options[OPT_COUNT] = {
 	[OPT_DIFF] = { OPT_DIFF, "diff", NULL,
 		"write nothing; print what would change as a unified diff and exit 1 "
 		"if anything would" },
+	[OPT_OUT_DIR] = { OPT_OUT_DIR, "out-dir", "DIR",
+		"write the output tree to DIR, replacing it as a whole (default out)", 'o' },
+	[OPT_STDOUT] = { OPT_STDOUT, "stdout", NULL,
+		"write nothing to disk; print the files of one target on stdout" },
+	[OPT_TARGET] = { OPT_TARGET, "target", "kubernetes|argocd|terraform|plan",
+		"with --stdout: the target whose files are printed (default kubernetes)" },
+	[OPT_ALLOW_UNKNOWN] = { OPT_ALLOW_UNKNOWN, "allow-unknown", NULL,
+		"write values known only after apply as visible placeholders instead "
+		"of failing" },
 };
 
 static const cli_opt_id global_opts[] = { OPT_HELP, OPT_OUTPUT, OPT_COLOR, OPT_ANNOTATIONS,
@@ -57,6 +66,8 @@ static const cli_opt_id check_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_COUNT
 static const cli_opt_id eval_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_COUNT };
 static const cli_opt_id graph_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_FORMAT, OPT_COUNT };
 static const cli_opt_id fmt_opts[] = { OPT_CHECK, OPT_DIFF, OPT_COUNT };
+static const cli_opt_id build_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_OUT_DIR, OPT_STDOUT,
+	OPT_TARGET, OPT_ALLOW_UNKNOWN, OPT_COUNT };
 static const cli_opt_id no_opts[] = { OPT_COUNT };
 
 static int cmd_help(cli_invocation *inv);
@@ -88,6 +99,23 @@ static const cli_command commands[] = {
 		"DOT for Graphviz (default), or JSON with each component's depth and a\n"
 		"topological order. A dependency cycle is an error.",
 		graph_opts, 0, 1, cmd_graph },
+	{ "build",
+		"stackc build [--env NAME] [--set NAME=VALUE]... [--values FILE] [-o DIR] "
+		"[--stdout [--target kubernetes|argocd|terraform|plan]] [--allow-unknown] [PATH]",
+		"generate Kubernetes, ArgoCD and Terraform files and the plan",
+		"Evaluates the module at PATH (default the current directory) once per\n"
+		"environment - every declared environment, or only NAME with --env; a module\n"
+		"without env blocks builds one called \"default\" - and writes the output tree\n"
+		"to DIR (default out): ENV/STACK/kubernetes/..., ENV/STACK/argocd/...,\n"
+		"ENV/STACK/terraform/... and ENV/plan.json (see docs/build.md). DIR is replaced\n"
+		"as a whole and atomically, so files no longer produced disappear; it must be\n"
+		"missing, empty or an earlier build's output. Nothing is written when any\n"
+		"environment has an error. With --stdout, nothing is written to disk: the\n"
+		"files of one target are printed, YAML documents separated by '---' or JSON\n"
+		"documents one after another.\n"
+		"Exit status: 0 success, 1 errors in the input or DIR refused, 3 writing\n"
+		"failed (the previous output is left as it was), 64 usage error.",
+		build_opts, 0, 1, cmd_build },
 	{ "fmt", "stackc fmt [--check] [--diff] [PATH...]", "format .stack files",
 		"Rewrites each file in the one canonical layout, keeping every comment.\n"
 		"Directories are searched recursively for .stack files (hidden ones are\n"
@@ -131,6 +159,8 @@ static void print_option(FILE *out, cli_opt_id id)
 {
 	const cli_option *o = &options[id];
 	strbuf left = STRBUF_INIT;
+	if (o->short_name)
+		strbuf_addf(&left, "-%c, ", o->short_name);
 	strbuf_addf(&left, "--%s", o->name);
 	if (o->arg)
 		strbuf_addf(&left, " %s", o->arg);
@@ -261,17 +291,45 @@ static int parse_option(cli_invocation *inv, int argc, char **argv, int *i)
 	return usage_error(inv->err, inv->cmd, "unknown option '%s'", argv[*i]);
 }
 
+/* Parse one short option "-X", "-X VALUE" or "-XVALUE" at argv[*i]. */
+static int parse_short_option(cli_invocation *inv, int argc, char **argv, int *i)
+{
+	char c = argv[*i][1];
+	for (int id = 0; id < OPT_COUNT; id++) {
+		const cli_option *o = &options[id];
+		if (!o->short_name || o->short_name != c || !accepts(inv->cmd, (cli_opt_id)id))
+			continue;
+		if (o->arg) {
+			if (argv[*i][2])
+				inv->value[id] = argv[*i] + 2;
+			else if (*i + 1 < argc)
+				inv->value[id] = argv[++*i];
+			else
+				return usage_error(
+					inv->err, inv->cmd, "option '%s' needs a value", argv[*i]);
+		} else if (argv[*i][2]) {
+			break;
+		}
+		inv->set[id] = 1;
+		return EXIT_OK;
+	}
+	return usage_error(inv->err, inv->cmd, "unknown option '%s'", argv[*i]);
+}
+
 /* Turn the global options into settings; checks their values. */
 static int resolve_globals(cli_invocation *inv)
 {
 	const char *v;
 	inv->format = DIAG_FORMAT_TEXT;
 	if ((v = inv->value[OPT_OUTPUT])) {
+		int is_eval = inv->cmd && strcmp(inv->cmd->name, "eval") == 0;
 		if (strcmp(v, "json") == 0)
 			inv->format = DIAG_FORMAT_JSON;
+		else if (is_eval && strcmp(v, "yaml") == 0)
+			inv->yaml = 1; /* eval's value as YAML: its default */
 		else if (strcmp(v, "text") != 0)
-			return usage_error(inv->err, inv->cmd,
-				"--output must be 'text' or 'json', not '%s'", v);
+			return usage_error(inv->err, inv->cmd, "--output must be 'text' or 'json'%s, not '%s'",
+				is_eval ? " or 'yaml'" : "", v);
 	}
 	const char *ga = getenv("GITHUB_ACTIONS");
 	inv->github_annotations = ga && strcmp(ga, "true") == 0;
@@ -382,7 +440,7 @@ int cli_main(int argc, char **argv)
 		} else if (!only_args && a[0] == '-' && a[1] == '-')
 			rc = parse_option(&inv, argc, argv, &i);
 		else if (!only_args && a[0] == '-' && a[1] != '\0')
-			rc = usage_error(inv.err, inv.cmd, "unknown option '%s'", a);
+			rc = parse_short_option(&inv, argc, argv, &i);
 		else
 			args[nargs++] = argv[i];
 	}

@@ -40,6 +40,11 @@ typedef enum cli_opt_id {
 	OPT_SET,         /* --set NAME=VALUE (repeatable) */
 	OPT_VALUES,      /* --values FILE */
 	OPT_FORMAT,      /* graph --format dot|json */
+	OPT_OUT_DIR,     /* build -o, --out-dir DIR */
+	OPT_STDOUT,      /* build --stdout */
+	OPT_TARGET,      /* build --target kubernetes|argocd|terraform|plan */
+	/* build --allow-unknown */
+	OPT_ALLOW_UNKNOWN,
 	OPT_COUNT
 } cli_opt_id;
 
@@ -48,6 +53,7 @@ typedef struct cli_option {
 	const char *name; /* long name without "--" */
 	const char *arg;  /* metavariable if it takes a value, else NULL */
 	const char *help;
+	char short_name; /* '-X' form ('o' for -o), or 0 */
 } cli_option;
 
 struct cli_invocation;
@@ -100,5 +106,6 @@ int cmd_check(cli_invocation *inv);
 int cmd_fmt(cli_invocation *inv);
 int cmd_eval(cli_invocation *inv);
 int cmd_graph(cli_invocation *inv);
+int cmd_build(cli_invocation *inv);
 
 #endif

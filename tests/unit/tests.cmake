@@ -44,3 +44,25 @@ endif()
 
 # The embedded standard library: its table is generated into stackc_eval.
 target_link_libraries(test_stdlib PRIVATE stackc_eval)
+
+# The Terraform JSON backend (compiler/codegen/terraform.c). The C test
+# keeps every file it generates under terraform_corpus/; the Python check
+# validates them, and the golden tf-* cases' output, against the structure
+# of Terraform's JSON syntax (and applies a few with terraform if found).
+target_link_libraries(test_terraform PRIVATE stackc_codegen)
+set_tests_properties(unit.terraform PROPERTIES FIXTURES_SETUP terraform_corpus)
+if(Python3_Interpreter_FOUND)
+  file(GLOB STACKC_TF_GOLDEN CONFIGURE_DEPENDS
+    ${CMAKE_SOURCE_DIR}/tests/golden/cases/tf-*/expected.stdout)
+  add_test(NAME unit.terraform_structure
+    COMMAND Python3::Interpreter ${CMAKE_SOURCE_DIR}/tests/terraform/check_tf_json.py
+      terraform_corpus --stream ${STACKC_TF_GOLDEN}
+    WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  set_tests_properties(unit.terraform_structure PROPERTIES
+    FIXTURES_REQUIRED terraform_corpus)
+endif()
+
+# The Kubernetes backend (compiler/codegen/kubernetes.c); the test also
+# compiles examples/hello from the source tree.
+target_link_libraries(test_kubernetes PRIVATE stackc_codegen)
+target_compile_definitions(test_kubernetes PRIVATE STACKC_SOURCE_DIR="${CMAKE_SOURCE_DIR}")

@@ -1,0 +1,3 @@
+#!/bin/sh
+# -o names a regular file: it is refused, not replaced.
+echo "a file" >out
