@@ -19,7 +19,7 @@ FUZZ_TIME  ?= 60
 CMAKE_ARGS ?=
 
 # What `make demo` runs once stackc is built.
-DEMO_CMD = $(BUILD)/stackc check examples/hello/
+DEMO_CMD = $(BUILD)/stackc build --stdout --env prod examples/hello/
 
 # Sanitizer settings for `make asan`: leaks are errors, UB stops the run.
 export ASAN_OPTIONS  ?= detect_leaks=1:abort_on_error=0:strict_string_checks=1
