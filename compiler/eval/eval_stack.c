@@ -77,15 +77,19 @@ value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e)
 		return value_unknown(
 			ev->arena, base->u.unknown.producer, base->u.unknown.path, e->span);
 	case VAL_MAP: {
-		vmap *m = vmap_copy(ev->arena, base->u.map);
+		/* A record is instantiated again from the fields it was given
+		 * plus the new ones: defaults that depend on a changed field are
+		 * recomputed (url from port), and its checks run again. */
+		const vmap *src = base->u.map->given ? base->u.map->given : base->u.map;
+		vmap *m = vmap_copy(ev->arena, src);
 		for (uint32_t i = 0; i < fields->len; i++)
 			vmap_set(ev->arena, m, fields->keys[i], fields->vals[i],
 				fields->key_spans[i]);
-		if (!m->schema)
-			return value_map(ev->arena, m, e->span);
-		/* A record stays valid: its schema checks the new fields. */
-		value *sch = (value *)m->schema;
+		value *sch = (value *)base->u.map->schema;
 		m->schema = NULL;
+		m->given = NULL;
+		if (!sch)
+			return value_map(ev->arena, m, e->span);
 		return schema_instantiate(ev, sch, m, e->span, sch->name ? sch->name : path);
 	}
 	default:

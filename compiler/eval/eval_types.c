@@ -373,6 +373,7 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 	 * them, which are in scope by name. */
 	vmap *rec = vmap_new(ev->arena);
 	rec->schema = sch;
+	rec->given = fields;
 	scope *fs = scope_new(ev, env);
 	for (uint32_t i = 0; i < ms->len && ok; i++) {
 		const ast_node *m = ms->items[i];

@@ -56,6 +56,9 @@ struct vmap {
 	uint32_t len;
 	uint32_t cap;
 	const struct value *schema; /* VAL_SCHEMA for records, else NULL */
+	/* Records: the fields that were given explicitly (the rest came from
+	 * defaults), so that amending recomputes the defaults. */
+	const struct vmap *given;
 	/* Hash index (key -> position + 1) built once the map grows past
 	 * a handful of keys; linear search is faster below that. */
 	uint32_t *index;

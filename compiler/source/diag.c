@@ -112,7 +112,8 @@ static int diag_same_code(const char *a, const char *b)
  * error only is enough for both and keeps this O(1) in practice.
  * Location-less errors are never merged: without a position there is no
  * evidence that two of them are the same mistake. */
-static int diag_is_duplicate(const diag_list *l, const char *code, src_span span)
+static int diag_is_duplicate(const diag_list *l, const char *code, src_span span,
+	const char *message)
 {
 	if (span.file == 0)
 		return 0;
@@ -120,8 +121,12 @@ static int diag_is_duplicate(const diag_list *l, const char *code, src_span span
 		const diagnostic *p = l->items[i];
 		if (p->severity != DIAG_ERROR)
 			continue;
+		/* Same place, same code, same words: one mistake reached twice
+		 * (error recovery, a value used in two places). Different
+		 * words at one place are different mistakes (two failed
+		 * checks of one record) and are all shown. */
 		return p->span.file == span.file && p->span.start == span.start &&
-			diag_same_code(p->code, code);
+			diag_same_code(p->code, code) && strcmp(p->message, message) == 0;
 	}
 	return 0;
 }
@@ -146,7 +151,7 @@ diagnostic *diag_error(diag_list *l, const char *code, src_span span, const char
 	va_end(ap);
 	/* The duplicate is still a valid object so callers can attach notes
 	 * without checking; it just never reaches a renderer. */
-	if (!diag_is_duplicate(l, code, span))
+	if (!diag_is_duplicate(l, code, span, d->message))
 		diag_list_push(l, d);
 	return d;
 }

@@ -60,9 +60,9 @@ void diag_list_init(diag_list *l, arena *a, const src_map *sources);
 void diag_list_release(diag_list *l);
 
 /* Add an error at `span`. The returned diagnostic may be given notes and
- * hints. An error with the same code at the same position as the previous
- * error is counted once only (the duplicate is returned but not listed),
- * so error recovery never reports one mistake twice. */
+ * hints. An error with the same code, position and message as the
+ * previous error is counted once only (the duplicate is returned but not
+ * listed), so error recovery never reports one mistake twice. */
 diagnostic *diag_error(diag_list *l, const char *code, src_span span, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 diagnostic *diag_warning(diag_list *l, const char *code, src_span span, const char *fmt, ...)
