@@ -13,8 +13,7 @@ void cg_init(cg_ctx *c, arena *a, diag_list *d, program *p, const char *env)
 	c->env = env ? env : "default";
 }
 
-void cg_add_file(cg_ctx *c, const char *target, const char *path, const char *data,
-		 size_t len)
+void cg_add_file(cg_ctx *c, const char *target, const char *path, const char *data, size_t len)
 {
 	for (uint32_t i = 0; i < c->nfiles; i++)
 		assert(strcmp(c->files[i].path, path) != 0);

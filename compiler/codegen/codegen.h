@@ -28,8 +28,8 @@
 #include "../eval/program.h"
 
 typedef struct cg_file {
-	const char *path;   /* relative to the output directory */
-	char *data;         /* in the arena */
+	const char *path; /* relative to the output directory */
+	char *data;       /* in the arena */
 	size_t len;
 	const char *target; /* "kubernetes", "argocd", "terraform", "plan" */
 } cg_file;
@@ -38,7 +38,7 @@ typedef struct cg_ctx {
 	arena *arena;
 	diag_list *diags;
 	program *prog;
-	const char *env;    /* environment name, "default" if none */
+	const char *env; /* environment name, "default" if none */
 	cg_file *files;
 	uint32_t nfiles;
 	uint32_t cap;
@@ -50,8 +50,7 @@ typedef struct cg_ctx {
 void cg_init(cg_ctx *c, arena *a, diag_list *d, program *p, const char *env);
 /* Add a file; `data` is copied. Adding the same path twice is a
  * programming error (two backends must never collide). */
-void cg_add_file(cg_ctx *c, const char *target, const char *path, const char *data,
-		 size_t len);
+void cg_add_file(cg_ctx *c, const char *target, const char *path, const char *data, size_t len);
 
 /* The backends, one file each. Each returns 0, or -1 after reporting. */
 int cg_kubernetes(cg_ctx *c);

@@ -124,6 +124,8 @@ const char *suggest_name(const char *name, const char *const *cands, size_t n);
 value *eval_expr(eval_ctx *ev, scope *s, const ast_node *e);
 /* Force a binding (lazy declarations); NULL after an error. */
 value *eval_binding(eval_ctx *ev, binding *b, src_span use);
+/* A call expression (eval_call.c). */
+value *eval_call(eval_ctx *ev, scope *s, const ast_node *e);
 /* Evaluate a string literal node. */
 value *eval_string(eval_ctx *ev, scope *s, const ast_node *e);
 

@@ -161,12 +161,12 @@ static void record_component(eval_ctx *ev, const binding *b, const char *stack_p
 {
 	program *p = ev->prog;
 	p->components = arena_grow_array(ev->arena, p->components, p->ncomponents,
-					 p->ncomponents + 1, sizeof(*p->components));
+		p->ncomponents + 1, sizeof(*p->components));
 	program_component *c = &p->components[p->ncomponents++];
 	c->path = b->path;
 	const char *dot = strchr(stack_path, '.');
-	c->stack = dot ? arena_strndup(ev->arena, stack_path, (size_t)(dot - stack_path))
-		       : stack_path;
+	c->stack =
+		dot ? arena_strndup(ev->arena, stack_path, (size_t)(dot - stack_path)) : stack_path;
 	c->name = b->name;
 	c->kind = component_kind(ev, b);
 	c->val = b->val;

@@ -44,13 +44,13 @@ typedef struct program_input {
 /* A component of a deployed stack, after evaluation (program_outputs or
  * program_check): what code generation works from. */
 typedef struct program_component {
-	const char *path;   /* "platform.api" */
-	const char *stack;  /* the root stack it belongs to: "platform" */
-	const char *name;   /* "api" */
-	const char *kind;   /* "std/k8s.app", "./lib.web_service", "value" */
-	const value *val;   /* its value (a record for schema kinds) */
-	src_span decl;      /* its name in the declaration */
-	uint32_t node;      /* its node in the dependency graph */
+	const char *path;  /* "platform.api" */
+	const char *stack; /* the root stack it belongs to: "platform" */
+	const char *name;  /* "api" */
+	const char *kind;  /* "std/k8s.app", "./lib.web_service", "value" */
+	const value *val;  /* its value (a record for schema kinds) */
+	src_span decl;     /* its name in the declaration */
+	uint32_t node;     /* its node in the dependency graph */
 } program_component;
 
 typedef struct program {

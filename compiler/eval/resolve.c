@@ -180,8 +180,8 @@ static int duplicate(resolver *r, uint32_t first, const char *name, src_span at,
 	for (uint32_t i = first; i < r->n; i++) {
 		if (strcmp(r->locals[i].name, name) != 0)
 			continue;
-		diagnostic *d = diag_error(r->ev->diags, "E0102", at, "%s '%s' is declared twice", what,
-					   name);
+		diagnostic *d = diag_error(
+			r->ev->diags, "E0102", at, "%s '%s' is declared twice", what, name);
 		diag_add_note(r->ev->diags, d, r->locals[i].def, "first declared here");
 		return 1;
 	}
@@ -196,7 +196,8 @@ static uint32_t push_params(resolver *r, const ast_list *params)
 	for (uint32_t i = 0; i < params->len; i++) {
 		const ast_node *p = params->items[i];
 		walk(r, p->u.binding.value);
-		if (!duplicate(r, first, p->u.binding.name.name, p->u.binding.name.span, "parameter"))
+		if (!duplicate(
+			    r, first, p->u.binding.name.name, p->u.binding.name.span, "parameter"))
 			push(r, p->u.binding.name.name, p->u.binding.name.span);
 	}
 	return first;
@@ -228,7 +229,7 @@ static void walk_schema(resolver *r, const ast_node *d)
 	for (uint32_t i = 0; i < ms->len; i++) {
 		const ast_node *m = ms->items[i];
 		if (m->kind == AST_FIELD_DECL &&
-		    !duplicate(r, 0, m->u.binding.name.name, m->u.binding.name.span, "field"))
+			!duplicate(r, 0, m->u.binding.name.name, m->u.binding.name.span, "field"))
 			push(r, m->u.binding.name.name, m->u.binding.name.span);
 	}
 	for (uint32_t i = 0; i < ms->len; i++) {
@@ -297,9 +298,10 @@ int resolve_module(eval_ctx *ev, const module *m)
 				for (uint32_t k = 0; k < body->len; k++) {
 					const ast_node *a = body->items[k];
 					if (a->kind == AST_ASSIGN &&
-					    !duplicate(&r, 0, a->u.binding.name.name,
-						       a->u.binding.name.span, "override of"))
-						push(&r, a->u.binding.name.name, a->u.binding.name.span);
+						!duplicate(&r, 0, a->u.binding.name.name,
+							a->u.binding.name.span, "override of"))
+						push(&r, a->u.binding.name.name,
+							a->u.binding.name.span);
 				}
 				walk_body(&r, body);
 				break;

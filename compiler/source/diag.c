@@ -112,8 +112,8 @@ static int diag_same_code(const char *a, const char *b)
  * error only is enough for both and keeps this O(1) in practice.
  * Location-less errors are never merged: without a position there is no
  * evidence that two of them are the same mistake. */
-static int diag_is_duplicate(const diag_list *l, const char *code, src_span span,
-	const char *message)
+static int diag_is_duplicate(
+	const diag_list *l, const char *code, src_span span, const char *message)
 {
 	if (span.file == 0)
 		return 0;

@@ -143,11 +143,11 @@ static ast_file *parse_with(arena *a, const src_file *f, diag_list *diags, int s
 	if (bad >= 0) {
 		int nul = what && strstr(what, "NUL") != NULL;
 		diagnostic *d = diag_error(diags, nul ? "E0003" : "E0002",
-					   src_span_make(f->id, (uint32_t)bad, (uint32_t)bad + 1),
-					   "%s", nul ? "NUL byte in source file" :
-					   "invalid UTF-8 in source file");
-		diag_add_hint(diags, d, "Stack source files must be UTF-8 text; is this a "
-					"binary file, or saved in another encoding?");
+			src_span_make(f->id, (uint32_t)bad, (uint32_t)bad + 1), "%s",
+			nul ? "NUL byte in source file" : "invalid UTF-8 in source file");
+		diag_add_hint(diags, d,
+			"Stack source files must be UTF-8 text; is this a "
+			"binary file, or saved in another encoding?");
 		return res;
 	}
 

@@ -51,7 +51,8 @@ typedef struct parse_ctx {
 	uint32_t bad_char_end; /* end of the last character the scanner refused */
 	int tokens_since_bad_char;
 	int interp_reported;
-	int start_token;      /* handed to the parser first (START_EXPR), or 0 */ /* a forgotten '}' of ${...} was reported */
+	int start_token;
+		/* handed to the parser first (START_EXPR), or 0 */ /* a forgotten '}' of ${...} was reported */
 } parse_ctx;
 
 /* Span in the current file. */

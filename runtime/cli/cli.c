@@ -328,7 +328,8 @@ static int resolve_globals(cli_invocation *inv)
 		else if (is_eval && strcmp(v, "yaml") == 0)
 			inv->yaml = 1; /* eval's value as YAML: its default */
 		else if (strcmp(v, "text") != 0)
-			return usage_error(inv->err, inv->cmd, "--output must be 'text' or 'json'%s, not '%s'",
+			return usage_error(inv->err, inv->cmd,
+				"--output must be 'text' or 'json'%s, not '%s'",
 				is_eval ? " or 'yaml'" : "", v);
 	}
 	const char *ga = getenv("GITHUB_ACTIONS");

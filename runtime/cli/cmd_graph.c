@@ -15,7 +15,7 @@ int cmd_graph(cli_invocation *inv)
 	cli_program cp;
 	int rc = cli_program_load(inv, &cp, inv->nargs ? inv->args[0] : ".");
 	if (rc == EXIT_OK && program_check(&cp.prog) == 0 && inv->format == DIAG_FORMAT_JSON &&
-	    strcmp(fmt, "json") == 0) {
+		strcmp(fmt, "json") == 0) {
 		/* --output json and --format json: stdout carries exactly one
 		 * document, the graph; warnings go with it only in text. */
 		strbuf out = STRBUF_INIT;
