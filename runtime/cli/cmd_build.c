@@ -25,15 +25,14 @@
 #include "../../compiler/eval/program.h"
 #include "cli.h"
 
-/* The backends that write files, in the order they run. A target that
- * is not here yet (argocd) has no files and cannot be asked for with
- * --target. The plan backend is not in the table: it runs after all of
- * them. */
+/* The backends that write files, in the order they run. The plan
+ * backend is not in the table: it runs after all of them. */
 static const struct {
 	const char *target;
 	int (*run)(cg_ctx *c);
 } backends[] = {
 	{ "kubernetes", cg_kubernetes },
+	{ "argocd", cg_argocd },
 	{ "terraform", cg_terraform },
 };
 #define N_BACKENDS (sizeof(backends) / sizeof(backends[0]))
@@ -135,9 +134,19 @@ static int build_env(build *b, size_t e, program *p)
 	cg_init(&c, &b->arena, &b->diags, p, env);
 	c.allow_unknown = b->inv->set[OPT_ALLOW_UNKNOWN];
 	int rc = 0;
-	for (size_t i = 0; i < N_BACKENDS; i++)
+	const cli_invocation *inv = b->inv;
+	const char *printed = inv->value[OPT_TARGET] ? inv->value[OPT_TARGET] : "kubernetes";
+	for (size_t i = 0; i < N_BACKENDS; i++) {
+		/* Printing one target: the Argo CD Applications (and their
+		 * warning about a missing gitops_repo) matter only when they
+		 * are what is printed. The other backends always run: their
+		 * errors make the build invalid whatever is printed. */
+		if (inv->set[OPT_STDOUT] && strcmp(backends[i].target, "argocd") == 0 &&
+			strcmp(printed, "argocd") != 0)
+			continue;
 		if (backends[i].run(&c) != 0)
 			rc = -1;
+	}
 	/* The plan lists the other backends' files: only when they all
 	 * succeeded. */
 	if (rc == 0 && cg_plan(&c) != 0)
@@ -311,12 +320,6 @@ static int check_options(cli_invocation *inv)
 		int known = strcmp(t, "plan") == 0;
 		for (size_t i = 0; i < N_BACKENDS; i++)
 			known |= strcmp(t, backends[i].target) == 0;
-		if (!known && strcmp(t, "argocd") == 0) {
-			fprintf(inv->err,
-				"stackc: --target argocd: ArgoCD output is not available "
-				"yet\n");
-			return EXIT_USAGE;
-		}
 		if (!known) {
 			fprintf(inv->err,
 				"stackc: --target must be 'kubernetes', 'argocd', 'terraform' or "
