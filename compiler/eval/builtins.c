@@ -417,6 +417,11 @@ value *builtin_fn_known_after_apply(builtin_call *c)
 			"'known_after_apply' can only be used inside a component");
 	if (path.len == 0)
 		return builtin_arg_error(c, "known_after_apply", 0, "the path is empty");
+	/* Applied already: the value the runtime recorded (--state). */
+	const char *key = arena_strndup(c->arena, path.ptr, path.len);
+	const value *recorded = eval_recorded(c->ev, c->component, key);
+	if (recorded)
+		return (value *)recorded;
 	return value_unknown(c->arena, arena_strdup(c->arena, c->component),
 		arena_strndup(c->arena, path.ptr, path.len), c->call);
 }

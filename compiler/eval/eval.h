@@ -33,6 +33,9 @@ value *eval_error(eval_ctx *ev, src_span at, const char *code, const char *fmt, 
 /* The diagnostic created by the last eval_error, to add notes/hints. */
 diagnostic *eval_last_diag(eval_ctx *ev);
 arena *eval_arena(eval_ctx *ev);
+/* The value recorded in state for known_after_apply(path) of a
+ * component, or NULL (program_state.c). */
+const value *eval_recorded(eval_ctx *ev, const char *component, const char *path);
 
 /* A context with no program, for unit tests of builtins: only error
  * reporting and the arena work. Allocated in `a`. */

@@ -76,6 +76,10 @@ typedef struct program {
 	 * they were declared (root stacks sorted by name). */
 	program_component *components;
 	uint32_t ncomponents;
+
+	/* Recorded values of the selected environment (program_state.c):
+	 * component path -> { known_after_apply path -> value }, or NULL. */
+	const value *state;
 } program;
 
 void program_init(program *p, arena *a, src_map *sources, diag_list *diags);
@@ -85,6 +89,10 @@ void program_set(program *p, const char *name, const char *text);
  * or -1 after reporting the problem. */
 int program_values_file(program *p, const char *path);
 void program_select_env(program *p, const char *env);
+/* Read the recorded state (program_state.c) for the selected
+ * environment; call after program_select_env. Returns 0, or -1 after
+ * reporting (E0506). */
+int program_state_file(program *p, const char *path);
 
 /* Load and bind the module at `path`. Returns 0 if there were no errors. */
 int program_load(program *p, const char *path);

@@ -57,17 +57,23 @@ static const cli_option options[OPT_COUNT] = {
 	[OPT_ALLOW_UNKNOWN] = { OPT_ALLOW_UNKNOWN, "allow-unknown", NULL,
 		"write values known only after apply as visible placeholders instead "
 		"of failing" },
+	[OPT_STATE] = { OPT_STATE, "state", "FILE",
+		"values known only after apply from this recorded state (default "
+		"PATH/.stackc/state.json when it exists)" },
+	[OPT_LAYOUT] = { OPT_LAYOUT, "layout", "default|cnoe",
+		"output layout: stackc's (default) or an idpbuilder/CNOE package "
+		"directory" },
 };
 
 static const cli_opt_id global_opts[] = { OPT_HELP, OPT_OUTPUT, OPT_COLOR, OPT_ANNOTATIONS,
 	OPT_MAX_ERRORS, OPT_COUNT };
 static const cli_opt_id parse_opts[] = { OPT_DUMP_AST, OPT_COUNT };
 static const cli_opt_id check_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_COUNT };
-static const cli_opt_id eval_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_COUNT };
+static const cli_opt_id eval_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_STATE, OPT_COUNT };
 static const cli_opt_id graph_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_FORMAT, OPT_COUNT };
 static const cli_opt_id fmt_opts[] = { OPT_CHECK, OPT_DIFF, OPT_COUNT };
 static const cli_opt_id build_opts[] = { OPT_ENV, OPT_SET, OPT_VALUES, OPT_OUT_DIR, OPT_STDOUT,
-	OPT_TARGET, OPT_ALLOW_UNKNOWN, OPT_COUNT };
+	OPT_TARGET, OPT_ALLOW_UNKNOWN, OPT_STATE, OPT_LAYOUT, OPT_COUNT };
 static const cli_opt_id no_opts[] = { OPT_COUNT };
 
 static int cmd_help(cli_invocation *inv);

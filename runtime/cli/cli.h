@@ -45,6 +45,8 @@ typedef enum cli_opt_id {
 	OPT_TARGET,      /* build --target kubernetes|argocd|terraform|plan */
 	/* build --allow-unknown */
 	OPT_ALLOW_UNKNOWN,
+	OPT_STATE,  /* build/eval --state FILE */
+	OPT_LAYOUT, /* build --layout default|cnoe */
 	OPT_COUNT
 } cli_opt_id;
 

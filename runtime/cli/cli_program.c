@@ -3,6 +3,22 @@
 #include "cli_program.h"
 
 #include <string.h>
+#include <sys/stat.h>
+
+/* Where the runtime records state, under the module root. */
+#define DEFAULT_STATE_FILE ".stackc/state.json"
+
+int cli_program_state(cli_invocation *inv, program *p)
+{
+	const char *path = inv->value[OPT_STATE];
+	if (!path) {
+		struct stat st;
+		path = arena_printf(p->arena, "%s/%s", p->root_dir, DEFAULT_STATE_FILE);
+		if (!p->root_dir || stat(path, &st) != 0)
+			return 0;
+	}
+	return program_state_file(p, path);
+}
 
 int cli_program_load(cli_invocation *inv, cli_program *cp, const char *path)
 {
@@ -23,7 +39,7 @@ int cli_program_load(cli_invocation *inv, cli_program *cp, const char *path)
 		char *name = arena_strndup(&cp->arena, inv->sets[i], (size_t)(eq - inv->sets[i]));
 		program_set(&cp->prog, name, eq + 1);
 	}
-	if (program_load(&cp->prog, path) != 0)
+	if (program_load(&cp->prog, path) != 0 || cli_program_state(inv, &cp->prog) != 0)
 		return EXIT_INPUT_ERROR;
 	return EXIT_OK;
 }

@@ -20,6 +20,9 @@ typedef struct cli_program {
  * Returns EXIT_OK, EXIT_INPUT_ERROR (diagnostics reported later by
  * cli_program_finish) or EXIT_USAGE (already printed). */
 int cli_program_load(cli_invocation *inv, cli_program *cp, const char *path);
+/* After program_load: the recorded state, from --state or, when it
+ * exists, ROOT/.stackc/state.json. Returns 0, or -1 after reporting. */
+int cli_program_state(cli_invocation *inv, program *p);
 /* Report diagnostics and release everything; returns rc, or
  * EXIT_INPUT_ERROR if there were errors and rc was EXIT_OK. */
 int cli_program_finish(cli_invocation *inv, cli_program *cp, int rc);

@@ -24,6 +24,7 @@
 #include "../../compiler/codegen/outdir.h"
 #include "../../compiler/eval/program.h"
 #include "cli.h"
+#include "cli_program.h"
 
 /* The backends that write files, in the order they run. The plan
  * backend is not in the table: it runs after all of them. */
@@ -86,7 +87,9 @@ static program *load(build *b, const char *env)
 		char *name = arena_strndup(&b->arena, inv->sets[i], (size_t)(eq - inv->sets[i]));
 		program_set(p, name, eq + 1);
 	}
-	return program_load(p, b->path) == 0 ? p : NULL;
+	if (program_load(p, b->path) != 0 || cli_program_state(inv, p) != 0)
+		return NULL;
+	return p;
 }
 
 static int cmp_cstr(const void *x, const void *y)
