@@ -91,6 +91,11 @@ typedef struct argo_gen {
 	map names;
 	const char *repo; /* repoURL of the GitOps repository, once looked up */
 	int napps;        /* Applications written in this environment */
+	/* Build settings (root parameters, docs/build.md "Build settings"). */
+	const char *project;   /* argocd_project, "default" */
+	int prune;             /* argocd_prune, true */
+	int self_heal;         /* argocd_self_heal, true */
+	int create_namespace;  /* argocd_create_namespace, true */
 	int failed;
 } argo_gen;
 
@@ -128,7 +133,6 @@ static const char *k8s_ident(arena *a, const char *s, int fold_case)
 	return r;
 }
 
-static int k8s_rendered(const program_component *pc);
 
 /* Check an Application name and claim it. Returns 0 if it is valid and
  * not yet taken. `what` describes the Application for messages. */
@@ -138,7 +142,7 @@ static int claim_name(argo_gen *g, const char *name, const program_component *pc
 	if (!is_dns_label(name)) {
 		/* A Kubernetes component's STACK-COMPONENT is its instance
 		 * label too: kubernetes.c reported it already (E0703). */
-		if (k8s_rendered(pc) && strncmp(what, "component ", 10) == 0)
+		if (cg_k8s_renders(pc) && strncmp(what, "component ", 10) == 0)
 			return -1;
 		diagnostic *d = diag_error(dl, "E0721", pc->decl,
 			"the Argo CD Application name '%s' of %s is not a DNS-1123 label of at most "
@@ -153,8 +157,8 @@ static int claim_name(argo_gen *g, const char *name, const program_component *pc
 	const program_component *other = map_get(&g->names, name, strlen(name), NULL);
 	/* Two Kubernetes components of a stack with one name: kubernetes.c
 	 * reports that already (E0705), once is enough. */
-	if (other && other != pc && strcmp(other->stack, pc->stack) == 0 && k8s_rendered(other) &&
-		k8s_rendered(pc))
+	if (other && other != pc && strcmp(other->stack, pc->stack) == 0 && cg_k8s_renders(other) &&
+		cg_k8s_renders(pc))
 		return -1;
 	if (other) {
 		diagnostic *d = diag_error(dl, "E0721", pc->decl,
@@ -212,6 +216,53 @@ static const char *gitops_repo(argo_gen *g)
 	return g->repo;
 }
 
+/* A build setting: the root parameter `name` when declared, else `def`.
+ * The parameter's declared type is the user's; a value of another type
+ * than the setting's is E0722. Returns 0, or -1 after reporting. */
+static int setting(argo_gen *g, const char *name, value_kind kind, const value **out)
+{
+	cg_ctx *c = g->c;
+	*out = NULL;
+	if (!root_declares_param(c->prog, name))
+		return 0;
+	const value *v = program_eval_text(c->prog, name);
+	if (!v)
+		return -1;
+	if (v->kind != kind) {
+		diagnostic *d = diag_error(c->diags, "E0722", v->origin,
+			"build setting '%s' must be %s, not %s", name,
+			kind == VAL_BOOL ? "a bool" : "a string", value_type_name(v));
+		diag_add_hint(c->diags, d, "declare it as `param %s: %s`", name,
+			kind == VAL_BOOL ? "bool" : "string");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* A bool setting into *field, true when not declared. */
+static int bool_setting(argo_gen *g, const char *name, int *field)
+{
+	const value *v;
+	*field = 1;
+	if (setting(g, name, VAL_BOOL, &v) != 0)
+		return -1;
+	if (v)
+		*field = v->u.boolean;
+	return 0;
+}
+
+static int load_settings(argo_gen *g)
+{
+	const value *v;
+	int rc = setting(g, "argocd_project", VAL_STRING, &v);
+	g->project = v ? v->u.str.ptr : "default";
+	rc |= bool_setting(g, "argocd_prune", &g->prune);
+	rc |= bool_setting(g, "argocd_self_heal", &g->self_heal);
+	rc |= bool_setting(g, "argocd_create_namespace", &g->create_namespace);
+	return rc ? -1 : 0;
+}
+
 /* ---- building Applications ------------------------------------------------------ */
 
 static void set(arena *a, vmap *m, const char *key, value *v)
@@ -250,11 +301,14 @@ static value *app_metadata(arena *a, const char *name, const char *stack, const 
 }
 
 /* spec of an Application: project, source, destination, syncPolicy.
- * Children create their namespace; the root's is argocd itself. */
-static value *app_spec(arena *a, value *source, const char *ns, int create_ns)
+ * Children follow the build settings; the root (child 0) lives in the
+ * argocd namespace, which exists, and always prunes and heals, so that
+ * removing a component from the program removes its Application. */
+static value *app_spec(argo_gen *g, value *source, const char *ns, int child)
 {
+	arena *a = g->c->arena;
 	vmap *spec = vmap_new(a);
-	set(a, spec, "project", str(a, "default"));
+	set(a, spec, "project", str(a, child ? g->project : "default"));
 	set(a, spec, "source", source);
 	vmap *dest = vmap_new(a);
 	set(a, dest, "server", str(a, ARGO_SERVER));
@@ -262,10 +316,10 @@ static value *app_spec(arena *a, value *source, const char *ns, int create_ns)
 	set(a, spec, "destination", map_value(a, dest));
 	vmap *policy = vmap_new(a);
 	vmap *automated = vmap_new(a);
-	set(a, automated, "prune", value_bool(a, 1, (src_span){ 0 }));
-	set(a, automated, "selfHeal", value_bool(a, 1, (src_span){ 0 }));
+	set(a, automated, "prune", value_bool(a, child ? g->prune : 1, (src_span){ 0 }));
+	set(a, automated, "selfHeal", value_bool(a, child ? g->self_heal : 1, (src_span){ 0 }));
 	set(a, policy, "automated", map_value(a, automated));
-	if (create_ns) {
+	if (child && g->create_namespace) {
 		value *opt = str(a, "CreateNamespace=true");
 		set(a, policy, "syncOptions", value_list(a, &opt, 1, (src_span){ 0 }));
 	}
@@ -294,6 +348,26 @@ static value *git_source(argo_gen *g, const char *path)
 	return map_value(a, src);
 }
 
+/* The source of a component's manifests at `dir` (cg_manifest_dir):
+ * the directory in the GitOps repository, or in the CNOE layout the
+ * package content beside the Application file, which idpbuilder pushes
+ * to its in-cluster Git server and whose cnoe:// URL it replaces
+ * (platforms.md 1.2). The URL is relative to the Application file,
+ * ENV/STACK-COMPONENT.yaml, so it drops the leading "ENV/". */
+static value *manifest_source(argo_gen *g, const char *dir)
+{
+	cg_ctx *c = g->c;
+	if (!c->cnoe_layout)
+		return git_source(g, dir);
+	arena *a = c->arena;
+	size_t skip = strlen(c->env) + 1;
+	vmap *src = vmap_new(a);
+	set(a, src, "repoURL", str(a, arena_printf(a, "cnoe://%s", dir + skip)));
+	set(a, src, "path", str(a, "."));
+	set(a, src, "targetRevision", str(a, "HEAD"));
+	return map_value(a, src);
+}
+
 /* The chart source of a std/helm.release. Its fields are checked by the
  * schema (stdlib/helm.stack); an unknown value is passed through and
  * caught before writing. */
@@ -316,33 +390,6 @@ static value *helm_source(cg_ctx *c, const program_component *pc, const char *na
 		set(a, helm, "valuesObject", (value *)vals);
 	set(a, src, "helm", map_value(a, helm));
 	return map_value(a, src);
-}
-
-/* Does the Kubernetes backend render this component? A copy of
- * component_objects() in kubernetes.c (see the file header), except that
- * an empty list of objects counts as nothing: its directory would not
- * exist, and Argo CD refuses a source path that does not. */
-static int k8s_rendered(const program_component *pc)
-{
-	static const char *const object_kinds[] = {
-		"std/k8s.ConfigMap",
-		"std/k8s.Deployment",
-		"std/k8s.Namespace",
-		"std/k8s.Service",
-	};
-	const value *v = pc->val;
-	if (!v || v->kind != VAL_MAP)
-		return 0;
-	const value *m = v->u.map->schema ? vmap_get(v->u.map, "manifests") : NULL;
-	if (strcmp(pc->kind, "std/k8s.manifests") == 0 &&
-		!(m && (m->kind == VAL_LIST || m->kind == VAL_UNKNOWN)))
-		m = vmap_get(v->u.map, "objects");
-	if (m && (m->kind == VAL_LIST || m->kind == VAL_UNKNOWN))
-		return m->kind == VAL_UNKNOWN || m->u.list.len > 0;
-	for (size_t i = 0; i < sizeof(object_kinds) / sizeof(object_kinds[0]); i++)
-		if (strcmp(pc->kind, object_kinds[i]) == 0)
-			return 1;
-	return 0;
 }
 
 /* Write an Application, after making sure that nothing secret or not
@@ -400,7 +447,7 @@ static void gen_stack(argo_gen *g, const char *stack_id, const uint32_t *order, 
 		if (!pc || strcmp(pc->stack, stack_id) != 0)
 			continue;
 		int helm = strcmp(pc->kind, HELM_KIND_RELEASE) == 0;
-		if (!helm && !k8s_rendered(pc))
+		if (!helm && !cg_k8s_renders(pc))
 			continue;
 		const char *name = cg_component_name(a, pc);
 		const char *app_name = arena_printf(a, "%s-%s", stack, name);
@@ -409,18 +456,20 @@ static void gen_stack(argo_gen *g, const char *stack_id, const uint32_t *order, 
 			g->failed = 1;
 			continue;
 		}
-		/* The rendered manifests' directory, named as kubernetes.c
-		 * names it, or the chart. */
-		value *source = helm ?
-			helm_source(c, pc, name) :
-			git_source(g, arena_printf(a, "%s/%s/kubernetes/%s", c->env, stack, name));
+		/* The rendered manifests' directory (cg_manifest_dir), or the
+		 * chart. */
+		value *source = helm ? helm_source(c, pc, name) :
+				       manifest_source(g, cg_manifest_dir(c, stack, name));
 		/* kubernetes.c's default namespace; a release's is required. */
-		const value *nsf = k8s_get(pc->val, "namespace");
-		const char *ns = nsf && nsf->kind == VAL_STRING ? nsf->u.str.ptr : stack;
+		const char *ns = cg_default_namespace(pc, stack);
 		const char *wave = arena_printf(a, "%u", graph_depth(c->prog->graph, pc->node));
 		value *app = application(
-			a, app_metadata(a, app_name, stack, wave), app_spec(a, source, ns, 1));
-		const char *path = arena_printf(a, "%s/apps/%02u-%s.yaml", dir, n, name);
+			a, app_metadata(a, app_name, stack, wave), app_spec(g, source, ns, 1));
+		/* CNOE: a package file at the top of the environment's
+		 * directory, beside its content (cg_manifest_dir). */
+		const char *path = c->cnoe_layout ?
+					   arena_printf(a, "%s/%s.yaml", c->env, app_name) :
+					   arena_printf(a, "%s/apps/%02u-%s.yaml", dir, n, name);
 		if (write_app(g, pc, app, path) != 0)
 			g->failed = 1;
 		if (!first)
@@ -430,6 +479,8 @@ static void gen_stack(argo_gen *g, const char *stack_id, const uint32_t *order, 
 	if (!first)
 		return; /* no Applications: no app-of-apps with an empty source */
 	g->napps += (int)n;
+	if (c->cnoe_layout)
+		return; /* idpbuilder applies every package itself: no root */
 
 	/* The app-of-apps: Argo CD reads every YAML file of apps/ (a
 	 * directory source), so root.yaml sits beside that directory, not
@@ -441,7 +492,7 @@ static void gen_stack(argo_gen *g, const char *stack_id, const uint32_t *order, 
 		return;
 	}
 	value *root = application(a, app_metadata(a, root_name, stack, NULL),
-		app_spec(a, git_source(g, arena_printf(a, "%s/apps", dir)), ARGO_NAMESPACE, 0));
+		app_spec(g, git_source(g, arena_printf(a, "%s/apps", dir)), ARGO_NAMESPACE, 0));
 	if (write_app(g, first, root, arena_printf(a, "%s/root.yaml", dir)) != 0)
 		g->failed = 1;
 }
@@ -490,6 +541,8 @@ int cg_argocd(cg_ctx *c)
 
 	argo_gen g = { 0 };
 	g.c = c;
+	if (load_settings(&g) != 0)
+		return -1;
 	map_init(&g.names);
 	/* Root stacks in the order of the component list (sorted by name),
 	 * each once. */
@@ -505,7 +558,9 @@ int cg_argocd(cg_ctx *c)
 		gen_stack(&g, stack, order, norder, comp);
 	}
 	map_release(&stacks);
-	if (g.napps > 0)
+	/* idpbuilder installs Argo CD with its own argocd-cm, and reads only
+	 * Applications at the top of a package directory: no patch there. */
+	if (g.napps > 0 && !c->cnoe_layout)
 		gen_health(&g);
 	map_release(&g.names);
 	return g.failed ? -1 : 0;

@@ -14,6 +14,9 @@
  *   ENV/STACK/terraform/COMPONENT/main.tf.json
  *   ENV/plan.json
  *
+ * With --layout cnoe the manifests and Applications move (see
+ * cg_manifest_dir); Terraform and the plan stay where they are.
+ *
  * ENV is the environment's name, or "default" when the module declares
  * none. Paths use '/' and only [a-z0-9._-] characters.
  *
@@ -45,6 +48,9 @@ typedef struct cg_ctx {
 	/* --allow-unknown: values known only after apply are rendered as a
 	 * visible placeholder instead of being an error. */
 	int allow_unknown;
+	/* --layout cnoe: an idpbuilder package directory per environment
+	 * (see cg_manifest_dir and argocd.c) instead of stackc's layout. */
+	int cnoe_layout;
 } cg_ctx;
 
 void cg_init(cg_ctx *c, arena *a, diag_list *d, program *p, const char *env);
@@ -57,6 +63,31 @@ int cg_kubernetes(cg_ctx *c);
 int cg_terraform(cg_ctx *c);
 int cg_argocd(cg_ctx *c);
 int cg_plan(cg_ctx *c);
+
+/* The directory of a component's Kubernetes manifests, without a
+ * trailing '/'. `stack` and `name` are Kubernetes names (kubernetes.c).
+ *
+ *   default layout  ENV/STACK/kubernetes/COMPONENT
+ *   cnoe layout     ENV/STACK-COMPONENT/manifests, the content of the
+ *                   package whose Application is ENV/STACK-COMPONENT.yaml
+ *                   (repoURL cnoe://STACK-COMPONENT/manifests)
+ *
+ * Every backend names the directory through this function, so the
+ * Applications and the plan always point where the manifests are. */
+const char *cg_manifest_dir(const cg_ctx *c, const char *stack, const char *name);
+
+/* Does the Kubernetes backend render objects for this component (a
+ * non-empty or unknown list of objects, or a record that is an object)?
+ * The Argo CD backend gives exactly these components an Application. */
+int cg_k8s_renders(const program_component *pc);
+/* Is the component's record itself one object (a record of one of
+ * std/k8s's or std/argocd's object kinds)? */
+int cg_record_is_object(const program_component *pc);
+
+/* The namespace of a component's namespaced objects when they name
+ * none: the value's `namespace` field, else "argocd" for std/argocd's
+ * kinds, else the stack's Kubernetes name `stack`. */
+const char *cg_default_namespace(const program_component *pc, const char *stack);
 
 /* The Kubernetes-safe name of a component: '_' becomes '-' (LANGUAGE.md,
  * "Names"), unless its value has a `name` field. */

@@ -7,8 +7,9 @@
  *     Stack template computes (stdlib/k8s.stack), or any schema of the
  *     user's that carries objects the same way;
  *   - a std/k8s.manifests record: its `objects`;
- *   - a std/k8s.Namespace, ConfigMap, Service or Deployment record: the
- *     record is the object.
+ *   - a record of one of std/k8s's or std/argocd's object kinds
+ *     (Deployment, Namespace, Application, ...; cg_record_is_object):
+ *     the record is the object.
  *
  * Each object is completed (k8s_objects.c: name, namespace, standard
  * labels, what an app's template leaves to the generator), checked, and
@@ -71,14 +72,6 @@
 #define K8S_LABEL_MAX 63
 #define K8S_SUBDOMAIN_MAX 253
 
-/* Records of these kinds are a Kubernetes object each. */
-static const char *const object_kinds[] = {
-	"std/k8s.ConfigMap",
-	"std/k8s.Deployment",
-	"std/k8s.Namespace",
-	"std/k8s.Service",
-	NULL,
-};
 
 /* What the backend remembers across components. */
 typedef struct k8s_gen {
@@ -153,14 +146,6 @@ static int is_kind_name(const char *s)
 			    (*p >= '0' && *p <= '9')))
 			return 0;
 	return 1;
-}
-
-static int in_list(const char *s, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (strcmp(s, list[i]) == 0)
-			return 1;
-	return 0;
 }
 
 /* An identifier's Kubernetes form: '_' becomes '-' (LANGUAGE.md,
@@ -489,8 +474,8 @@ static void render_object(
 			"%s of component '%s' cannot be written as YAML: %s", desc, k->pc->path,
 			err.buf);
 	} else {
-		const char *file = arena_printf(a, "%s/%s/kubernetes/%s/%02u-%s-%s.yaml", c->env,
-			stack, k->name, idx, lower(a, kind), name->u.str.ptr);
+		const char *file = arena_printf(a, "%s/%02u-%s-%s.yaml",
+			cg_manifest_dir(c, stack, k->name), idx, lower(a, kind), name->u.str.ptr);
 		cg_add_file(c, "kubernetes", file, out.buf, out.len);
 	}
 	strbuf_release(&out);
@@ -515,7 +500,7 @@ static const value *component_objects(const program_component *pc, int *app, int
 	}
 	if (strcmp(pc->kind, K8S_KIND_MANIFESTS) == 0)
 		return vmap_get(v->u.map, "objects");
-	if (in_list(pc->kind, object_kinds)) {
+	if (cg_record_is_object(pc)) {
 		*single = 1;
 		return v;
 	}
@@ -555,8 +540,7 @@ static void render_component(k8s_gen *g, const program_component *pc)
 	}
 	map_put(&g->dirs, dir, strlen(dir), (void *)pc);
 
-	const value *nsf = k8s_get(pc->val, "namespace");
-	k.ns = nsf && nsf->kind == VAL_STRING ? nsf->u.str.ptr : stack;
+	k.ns = cg_default_namespace(pc, stack);
 	if (strcmp(pc->kind, K8S_KIND_APP) == 0)
 		k.env = k8s_get(pc->val, "env");
 	const char *instance = arena_printf(a, "%s-%s", stack, k.name);

@@ -145,8 +145,8 @@ static const char *component_prefix(cg_ctx *c, const program_component *pc, cons
 {
 	arena *a = c->arena;
 	if (strcmp(target, "kubernetes") == 0)
-		return arena_printf(a, "%s/%s/kubernetes/%s/", c->env, k8s_ident(a, pc->stack),
-			cg_component_name(a, pc));
+		return arena_printf(a, "%s/",
+			cg_manifest_dir(c, k8s_ident(a, pc->stack), cg_component_name(a, pc)));
 	return arena_printf(a, "%s/%s/%s/%s/", segment(a, c->env), segment(a, pc->stack), target,
 		segment(a, below_stack(pc)));
 }

@@ -104,6 +104,10 @@ int program_check_inputs(program *p);
 int program_check(program *p);
 /* { stack: { output: value } } for every stack of the root module. */
 value *program_outputs(program *p);
+/* Is `name` one of the root module's parameters that the code
+ * generators read (gitops_repo, argocd_prune, ...; docs/build.md)? They
+ * are never reported as unused. */
+int is_generator_param(const char *name);
 /* Evaluate an expression in the root module's scope. */
 value *program_eval_text(program *p, const char *text);
 

@@ -363,11 +363,24 @@ int program_check(program *p)
 	}
 	for (uint32_t i = 0; i < ms->len; i++) {
 		binding *b = ms->items[i];
-		if (b->kind == BIND_PARAM && !b->used)
+		if (b->kind == BIND_PARAM && !b->used && !is_generator_param(b->name))
 			diag_warning(
 				p->diags, "W0102", b->def, "parameter '%s' is never used", b->name);
 	}
 	return p->diags->errors > errors ? -1 : 0;
+}
+
+int is_generator_param(const char *name)
+{
+	/* The root module's parameters that the code generators read
+	 * (docs/build.md, "Build settings"): used even when no expression
+	 * names them. */
+	static const char *const params[] = { "gitops_repo", "argocd_project", "argocd_prune",
+		"argocd_self_heal", "argocd_create_namespace" };
+	for (size_t i = 0; i < sizeof(params) / sizeof(params[0]); i++)
+		if (strcmp(name, params[i]) == 0)
+			return 1;
+	return 0;
 }
 
 value *program_eval_text(program *p, const char *text)

@@ -136,6 +136,7 @@ static int build_env(build *b, size_t e, program *p)
 	cg_ctx c;
 	cg_init(&c, &b->arena, &b->diags, p, env);
 	c.allow_unknown = b->inv->set[OPT_ALLOW_UNKNOWN];
+	c.cnoe_layout = b->inv->value[OPT_LAYOUT] && strcmp(b->inv->value[OPT_LAYOUT], "cnoe") == 0;
 	int rc = 0;
 	const cli_invocation *inv = b->inv;
 	const char *printed = inv->value[OPT_TARGET] ? inv->value[OPT_TARGET] : "kubernetes";
@@ -330,6 +331,11 @@ static int check_options(cli_invocation *inv)
 				t);
 			return EXIT_USAGE;
 		}
+	}
+	const char *layout = inv->value[OPT_LAYOUT];
+	if (layout && strcmp(layout, "default") != 0 && strcmp(layout, "cnoe") != 0) {
+		fprintf(inv->err, "stackc: --layout must be 'default' or 'cnoe', not '%s'\n", layout);
+		return EXIT_USAGE;
 	}
 	if (inv->value[OPT_OUT_DIR] && !*inv->value[OPT_OUT_DIR]) {
 		fprintf(inv->err, "stackc: -o/--out-dir needs a directory, not ''\n");
