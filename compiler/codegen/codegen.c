@@ -53,35 +53,14 @@ const char *cg_manifest_dir(const cg_ctx *c, const char *stack, const char *name
 #define ARGOCD_MODULE "std/argocd."
 #define ARGOCD_NAMESPACE "argocd"
 
-/* Records of the Kubernetes API's and Argo CD's kinds are one object
- * each: a record of std/k8s or std/argocd with a string apiVersion and
- * kind (their schemas fix both). The sub-schemas (ObjectMeta, PodSpec)
- * have neither. */
-int cg_record_is_object(const program_component *pc)
-{
-	const value *v = pc->val;
-	if (!v || v->kind != VAL_MAP || !v->u.map->schema)
-		return 0;
-	if (strncmp(pc->kind, "std/k8s.", 8) != 0 &&
-		strncmp(pc->kind, ARGOCD_MODULE, strlen(ARGOCD_MODULE)) != 0)
-		return 0;
-	const value *api = vmap_get(v->u.map, "apiVersion");
-	const value *kind = vmap_get(v->u.map, "kind");
-	return api && api->kind == VAL_STRING && kind && kind->kind == VAL_STRING;
-}
-
 int cg_k8s_renders(const program_component *pc)
 {
-	const value *v = pc->val;
-	if (!v || v->kind != VAL_MAP)
+	int app, single;
+	const value *objs = program_component_objects(pc, &app, &single);
+	if (!objs)
 		return 0;
-	const value *m = v->u.map->schema ? vmap_get(v->u.map, "manifests") : NULL;
-	if (strcmp(pc->kind, "std/k8s.manifests") == 0 &&
-		!(m && (m->kind == VAL_LIST || m->kind == VAL_UNKNOWN)))
-		m = vmap_get(v->u.map, "objects");
-	if (m && (m->kind == VAL_LIST || m->kind == VAL_UNKNOWN))
-		return m->kind == VAL_UNKNOWN || m->u.list.len > 0;
-	return cg_record_is_object(pc);
+	/* An empty list: no directory, which an Application cannot point at. */
+	return single || objs->kind == VAL_UNKNOWN || (objs->kind == VAL_LIST && objs->u.list.len > 0);
 }
 
 const char *cg_default_namespace(const program_component *pc, const char *stack)

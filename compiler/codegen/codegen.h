@@ -80,9 +80,6 @@ const char *cg_manifest_dir(const cg_ctx *c, const char *stack, const char *name
  * non-empty or unknown list of objects, or a record that is an object)?
  * The Argo CD backend gives exactly these components an Application. */
 int cg_k8s_renders(const program_component *pc);
-/* Is the component's record itself one object (a record of one of
- * std/k8s's or std/argocd's object kinds)? */
-int cg_record_is_object(const program_component *pc);
 
 /* The namespace of a component's namespaced objects when they name
  * none: the value's `namespace` field, else "argocd" for std/argocd's

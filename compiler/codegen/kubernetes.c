@@ -61,7 +61,6 @@
 #include "k8s_objects.h"
 
 #define K8S_KIND_APP "std/k8s.app"
-#define K8S_KIND_MANIFESTS "std/k8s.manifests"
 
 /* Nesting limit of the walk over an object, as for every recursive
  * walker (reliability.md decision 17). Evaluated values are bounded
@@ -482,37 +481,12 @@ static void render_object(
 	strbuf_release(&err);
 }
 
-/* The value holding a component's objects: a list (`manifests`,
- * `objects`), or the record itself (*single). NULL if the component is
- * not rendered for Kubernetes. */
-static const value *component_objects(const program_component *pc, int *app, int *single)
-{
-	const value *v = pc->val;
-	*app = *single = 0;
-	if (!v || v->kind != VAL_MAP)
-		return NULL;
-	/* Records only: a stack instance's value (its outputs) or a plain
-	 * map that happens to have a `manifests` key is not a kind's. */
-	const value *m = v->u.map->schema ? vmap_get(v->u.map, "manifests") : NULL;
-	if (m && (m->kind == VAL_LIST || m->kind == VAL_UNKNOWN)) {
-		*app = 1;
-		return m;
-	}
-	if (strcmp(pc->kind, K8S_KIND_MANIFESTS) == 0)
-		return vmap_get(v->u.map, "objects");
-	if (cg_record_is_object(pc)) {
-		*single = 1;
-		return v;
-	}
-	return NULL;
-}
-
 static void render_component(k8s_gen *g, const program_component *pc)
 {
 	cg_ctx *c = g->c;
 	arena *a = c->arena;
 	int app, single;
-	const value *src = component_objects(pc, &app, &single);
+	const value *src = program_component_objects(pc, &app, &single);
 	if (!src)
 		return;
 

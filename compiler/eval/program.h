@@ -104,6 +104,18 @@ int program_check_inputs(program *p);
 int program_check(program *p);
 /* { stack: { output: value } } for every stack of the root module. */
 value *program_outputs(program *p);
+/* The objects of a component (program_objects.c): a list (*app: from a
+ * `manifests` field) or the record itself (*single), or NULL if it has
+ * no Kubernetes objects. */
+const value *program_component_objects(const program_component *pc, int *app, int *single);
+/* Is the component's record itself one object (a record of one of
+ * std/k8s's or std/argocd's object kinds)? */
+int program_record_is_object(const program_component *pc);
+/* Add the edges from custom resources to the components that install
+ * their CRDs; E0708 for one whose CRD nobody installs. Run by
+ * program_check before graph_check. */
+void program_crd_edges(program *p);
+
 /* Is `name` one of the root module's parameters that the code
  * generators read (gitops_repo, argocd_prune, ...; docs/build.md)? They
  * are never reported as unused. */

@@ -350,6 +350,8 @@ int program_check(program *p)
 	check_env_overrides(p);
 	program_outputs(p);
 	if (p->diags->errors == errors)
+		program_crd_edges(p);
+	if (p->diags->errors == errors)
 		graph_check(p->graph, p->diags);
 	/* Unused imports and parameters. */
 	for (uint32_t f = 0; f < p->root->nfiles; f++) {
@@ -376,7 +378,7 @@ int is_generator_param(const char *name)
 	 * (docs/build.md, "Build settings"): used even when no expression
 	 * names them. */
 	static const char *const params[] = { "gitops_repo", "argocd_project", "argocd_prune",
-		"argocd_self_heal", "argocd_create_namespace" };
+		"argocd_self_heal", "argocd_create_namespace", "preinstalled_crds" };
 	for (size_t i = 0; i < sizeof(params) / sizeof(params[0]); i++)
 		if (strcmp(name, params[i]) == 0)
 			return 1;

@@ -659,6 +659,8 @@ static void test_app_checks(void **state)
 static const char records_src[] =
 	"import \"std/k8s\"\n"
 	"\n"
+	"param preinstalled_crds: list[string] = [\"cert-manager.io\"]\n"
+	"\n"
 	"stack platform {\n"
 	"  component team_ns: k8s.Namespace { metadata = { labels: { team: \"a\" } } }\n"
 	"  component settings: k8s.ConfigMap { data = { enabled: \"yes\", port: \"8080\", empty: \"\" } }\n"
