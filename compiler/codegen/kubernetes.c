@@ -7,7 +7,8 @@
  *     Stack template computes (stdlib/k8s.stack), or any schema of the
  *     user's that carries objects the same way;
  *   - a std/k8s.manifests record: its `objects`;
- *   - a std/k8s.Namespace, ConfigMap, Service or Deployment record: the
+ *   - a record of one of std/k8s's API object schemas (Namespace,
+ *     Deployment, StatefulSet, ..., the list object_kinds below): the
  *     record is the object.
  *
  * Each object is completed (k8s_objects.c: name, namespace, standard
@@ -73,10 +74,25 @@
 
 /* Records of these kinds are a Kubernetes object each. */
 static const char *const object_kinds[] = {
+	"std/k8s.ClusterRole",
+	"std/k8s.ClusterRoleBinding",
 	"std/k8s.ConfigMap",
+	"std/k8s.CronJob",
+	"std/k8s.DaemonSet",
 	"std/k8s.Deployment",
+	"std/k8s.HorizontalPodAutoscaler",
+	"std/k8s.Ingress",
+	"std/k8s.Job",
 	"std/k8s.Namespace",
+	"std/k8s.NetworkPolicy",
+	"std/k8s.PersistentVolumeClaim",
+	"std/k8s.PodDisruptionBudget",
+	"std/k8s.Role",
+	"std/k8s.RoleBinding",
+	"std/k8s.Secret",
 	"std/k8s.Service",
+	"std/k8s.ServiceAccount",
+	"std/k8s.StatefulSet",
 	NULL,
 };
 
