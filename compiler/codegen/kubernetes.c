@@ -8,7 +8,8 @@
  *     user's that carries objects the same way;
  *   - a std/k8s.manifests record: its `objects`;
  *   - a record of one of std/k8s's or std/argocd's object kinds
- *     (Deployment, Namespace, Application, ...; cg_record_is_object):
+ *     (Deployment, Namespace, Application, ...;
+ *     program_record_is_object):
  *     the record is the object.
  *
  * Each object is completed (k8s_objects.c: name, namespace, standard
