@@ -1,7 +1,8 @@
 # validate tests: stackc's output checked by tools that nobody here wrote.
 #
 #   validate.models       every Kubernetes and Argo CD object of every
-#                         example (examples/*/) and of the golden `build`
+#                         example (examples/*/), of the modules
+#                         tests/validate/inputs/*/ and of the golden `build`
 #                         cases validates against the schema models of the
 #                         npm packages kubernetes-models,
 #                         @kubernetes-models/argo-cd and
@@ -52,3 +53,14 @@ add_test(NAME build.determinism-examples
           $<TARGET_FILE:stackc> ${PROJECT_SOURCE_DIR})
 set_tests_properties(build.determinism-examples PROPERTIES
   LABELS "build;validate" TIMEOUT ${VALIDATE_TIMEOUT})
+
+# Known bug: a component of kind std/argocd.AppProject, ApplicationSet or
+# Application is written nowhere (no file, its plan step has no artifacts,
+# `build --stdout --target argocd` prints nothing), though std/argocd says
+# the record is the object as it will be written out. Enable this test
+# when stackc writes them; validate.models then checks them too.
+add_test(NAME validate.argocd-records
+  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/models_test.sh $<TARGET_FILE:stackc>
+          ${PROJECT_SOURCE_DIR} records)
+set_tests_properties(validate.argocd-records PROPERTIES
+  LABELS validate TIMEOUT ${VALIDATE_TIMEOUT} SKIP_RETURN_CODE 77 DISABLED TRUE)
