@@ -243,6 +243,14 @@ static value *complete_spec(k8s_comp *k, const char *kind, value *obj)
 			0, fill_self_name);
 		obj = fill_path(k, obj, PATH("spec", "template", "spec", "containers", "*", "env"),
 			0, fill_env);
+		/* app.config: the app's own ConfigMap, read or mounted. */
+		obj = fill_path(k, obj,
+			PATH("spec", "template", "spec", "containers", "*", "envFrom", "*",
+				"configMapRef", "name"),
+			0, fill_self_name);
+		obj = fill_path(k, obj,
+			PATH("spec", "template", "spec", "volumes", "*", "configMap", "name"), 0,
+			fill_self_name);
 	} else if (strcmp(kind, "Service") == 0) {
 		obj = fill_path(k, obj, PATH("spec", "selector"), 0, fill_selector);
 	} else if (strcmp(kind, "Ingress") == 0) {
