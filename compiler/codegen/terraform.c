@@ -49,6 +49,7 @@
 #include <string.h>
 
 #include "../eval/value_codec.h"
+#include "tf_local.h"
 
 #define TF_KIND_MODULE "std/terraform.module"
 #define TF_KIND_RESOURCES "std/terraform.resources"
@@ -88,6 +89,7 @@ typedef struct tf_gen {
 	size_t name_skip;
 	int depth;
 	int failed;
+	const char *out_dir; /* directory of the component's main.tf.json */
 } tf_gen;
 
 static value *tf_convert(tf_gen *g, const value *v, tf_pos pos);
@@ -633,8 +635,17 @@ static vmap *tf_module(tf_gen *g, const vmap *rec)
 	value *arg;
 
 	g->name_skip = 0;
-	if ((v = tf_field(rec, "source")) && (arg = tf_convert_field(g, v, "source", TF_LITERAL)))
+	if ((v = tf_field(rec, "source")) && (arg = tf_convert_field(g, v, "source", TF_LITERAL))) {
+		/* A local directory travels with the output (tf_local.c). */
+		if (v->kind == VAL_STRING && tf_is_local_source(v->u.str.ptr)) {
+			const char *moved = tf_local_module(g->c, g->pc, v, g->out_dir);
+			if (!moved)
+				g->failed = 1;
+			else
+				arg = value_string(g->c->arena, moved, strlen(moved), v->origin);
+		}
 		tf_set(g, call, "source", arg);
+	}
 	if ((v = tf_field(rec, "version")) && (arg = tf_convert_field(g, v, "version", TF_LITERAL)))
 		tf_set(g, call, "version", arg);
 	if ((v = tf_field(rec, "providers")) && !tf_is_empty_map(v) &&
@@ -851,22 +862,29 @@ static int tf_component(cg_ctx *c, const program_component *pc, int is_module)
 	g.secret_vars = vmap_new(c->arena);
 	g.rec = pc->val->u.map;
 	strbuf_init(&g.path);
-
-	vmap *root = is_module ? tf_module(&g, pc->val->u.map) : tf_resources(&g, pc->val->u.map);
-	strbuf_release(&g.path);
-	if (g.failed)
-		return -1;
-
 	const char *path = tf_file_path(c, pc);
+	g.out_dir = arena_strndup(c->arena, path, strlen(path) - strlen("/main.tf.json"));
+	/* Before anything is added under out_dir (a local module's copy). */
 	for (uint32_t i = 0; i < c->nfiles; i++) {
 		if (strcmp(c->files[i].path, path) == 0) {
 			diag_error(c->diags, "E0715", pc->decl,
 				"component '%s' would be written to '%s', like another component "
 				"whose name differs only in case",
 				pc->path, path);
+			strbuf_release(&g.path);
 			return -1;
 		}
 	}
+
+	/* A failed component adds no file, not even its local module's. */
+	uint32_t mark = c->nfiles;
+	vmap *root = is_module ? tf_module(&g, pc->val->u.map) : tf_resources(&g, pc->val->u.map);
+	strbuf_release(&g.path);
+	if (g.failed) {
+		c->nfiles = mark;
+		return -1;
+	}
+
 
 	strbuf out, err;
 	strbuf_init(&out);
@@ -878,6 +896,7 @@ static int tf_component(cg_ctx *c, const program_component *pc, int is_module)
 		diag_error(c->diags, "E0714", pc->decl,
 			"component '%s' cannot be written as Terraform JSON: %s", pc->path,
 			err.buf);
+		c->nfiles = mark;
 		rc = -1;
 	} else {
 		cg_add_file(c, "terraform", path, out.buf, out.len);

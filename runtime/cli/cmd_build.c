@@ -254,6 +254,12 @@ static int print_target(build *b, const char *target)
 		const cg_file *f = &b->files[i];
 		if (strcmp(f->target, target) != 0)
 			continue;
+		/* Terraform's stream is its JSON configuration: the copies of
+		 * local modules (tf_local.c) are only written with -o. */
+		size_t n = strlen(f->path);
+		if (strcmp(target, "terraform") == 0 &&
+			(n < 8 || strcmp(f->path + n - 8, ".tf.json") != 0))
+			continue;
 		if (yaml && printed)
 			fputs("---\n", out);
 		fwrite(f->data, 1, f->len, out);

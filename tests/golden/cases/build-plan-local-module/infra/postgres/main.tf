@@ -1,0 +1,7 @@
+variable "size" {
+  type = string
+}
+
+output "address" {
+  value = "postgres-${var.size}.internal"
+}
