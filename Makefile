@@ -18,8 +18,12 @@ CTEST_JOBS ?= 2
 FUZZ_TIME  ?= 60
 CMAKE_ARGS ?=
 
-# What `make demo` runs once stackc is built.
-DEMO_CMD = $(BUILD)/stackc build --stdout --env prod examples/hello/
+# What `make demo` runs once stackc is built: the CNOE example compiled
+# into an output tree (both environments: manifests, Argo CD
+# Applications, Terraform JSON, plans), then its prod manifests printed.
+DEMO_OUT = $(BUILD)/demo-out
+DEMO_CMD = $(BUILD)/stackc build -o $(DEMO_OUT) examples/cnoe-platform/ && \
+	$(BUILD)/stackc build --stdout --env prod --target kubernetes examples/cnoe-platform/
 
 # Sanitizer settings for `make asan`: leaks are errors, UB stops the run.
 export ASAN_OPTIONS  ?= detect_leaks=1:abort_on_error=0:strict_string_checks=1

@@ -763,6 +763,10 @@ static value *force_component(eval_ctx *ev, binding *b, const ast_node *d, scope
 			return eval_error(ev, d->u.component.kind->span, "E0201",
 				"a component's kind must be a schema or a stack, found %s",
 				value_type_name(kind));
+	} else if (d->u.component.value->kind == AST_AMEND) {
+		/* `component x = base { ... }`: the body is the component's,
+		 * so depends_on works as with `component x: kind { ... }`. */
+		v = eval_component_amend(ev, inner, d->u.component.value);
 	} else {
 		v = eval_expr(ev, inner, d->u.component.value);
 	}

@@ -158,6 +158,9 @@ vmap *component_fields(eval_ctx *ev, vmap *fields, src_span at);
 /* Evaluate an amend body into a map of field values. */
 vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body);
 value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e);
+/* The amend of `component NAME = BASE { ... }`: its body may also set
+ * the fields every component accepts (depends_on). */
+value *eval_component_amend(eval_ctx *ev, scope *s, const ast_node *e);
 
 /* ---- the names phase (resolve.c) ---- */
 /* Check that every identifier in module m's declarations names

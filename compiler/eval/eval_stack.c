@@ -61,10 +61,24 @@ vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body)
 	return ok ? m : NULL;
 }
 
+static value *amend(eval_ctx *ev, scope *s, const ast_node *e, int component);
+
 value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	return amend(ev, s, e, 0);
+}
+
+value *eval_component_amend(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	return amend(ev, s, e, 1);
+}
+
+static value *amend(eval_ctx *ev, scope *s, const ast_node *e, int component)
 {
 	value *base = eval_expr(ev, s, e->u.amend.base);
 	vmap *fields = eval_body(ev, s, &e->u.amend.body);
+	if (fields && component)
+		fields = component_fields(ev, fields, e->span);
 	if (!base || !fields)
 		return NULL;
 	const char *path = base->name ? base->name : "value";

@@ -14,7 +14,9 @@
 //   - maps its apiVersion and kind to a model class of the pinned npm
 //     packages below (kubernetes-models for the built-in API groups,
 //     @kubernetes-models/argo-cd for argoproj.io, @kubernetes-models/cert-manager
-//     for cert-manager.io) and runs the model's validate(), the JSON schema
+//     for cert-manager.io, @kubernetes-models/external-secrets for
+//     external-secrets.io, @kubernetes-models/prometheus-operator for
+//     monitoring.coreos.com) and runs the model's validate(), the JSON schema
 //     of the OpenAPI definition of that kind;
 //   - fails on an object whose apiVersion/kind no package has a model for,
 //     unless it is in ALLOW_UNMODELLED below (those are listed on stdout).
@@ -42,6 +44,8 @@ const MODEL_PACKAGES = [
   'kubernetes-models',
   '@kubernetes-models/argo-cd',
   '@kubernetes-models/cert-manager',
+  '@kubernetes-models/external-secrets',
+  '@kubernetes-models/prometheus-operator',
 ];
 
 // Kinds that no package models, checked only for being a mapping with

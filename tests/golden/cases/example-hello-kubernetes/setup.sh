@@ -1,0 +1,3 @@
+#!/bin/sh
+# The bundled example, as it is in the repository.
+cp -R "$(dirname "$GOLDEN_GEN")/../../examples/hello/." .
