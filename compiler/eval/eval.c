@@ -759,9 +759,13 @@ static value *force_component(eval_ctx *ev, binding *b, const ast_node *d, scope
 			v = schema_instantiate(ev, kind, fields, d->span, b->path);
 		else if (kind->kind == VAL_STACK)
 			v = stack_instantiate(ev, kind, fields, d->span, b->path, b->node);
+		else if (kind->kind == VAL_MAP && kind->u.map->schema)
+			/* A record of defaults (`let web = k8s.app { ... }`):
+			 * the component amends it. */
+			v = record_amend(ev, kind, fields, d->span, b->path);
 		else
 			return eval_error(ev, d->u.component.kind->span, "E0201",
-				"a component's kind must be a schema or a stack, found %s",
+				"a component's kind must be a schema, a stack or a record, found %s",
 				value_type_name(kind));
 	} else if (d->u.component.value->kind == AST_AMEND) {
 		/* `component x = base { ... }`: the body is the component's,

@@ -63,6 +63,23 @@ vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body)
 
 static value *amend(eval_ctx *ev, scope *s, const ast_node *e, int component);
 
+value *record_amend(eval_ctx *ev, const value *base, const vmap *fields, src_span at, const char *path)
+{
+	/* A record is instantiated again from the fields it was given plus
+	 * the new ones: defaults that depend on a changed field are
+	 * recomputed (url from port), and its checks run again. */
+	const vmap *src = base->u.map->given ? base->u.map->given : base->u.map;
+	vmap *m = vmap_copy(ev->arena, src);
+	for (uint32_t i = 0; i < fields->len; i++)
+		vmap_set(ev->arena, m, fields->keys[i], fields->vals[i], fields->key_spans[i]);
+	value *sch = (value *)base->u.map->schema;
+	m->schema = NULL;
+	m->given = NULL;
+	if (!sch)
+		return value_map(ev->arena, m, at);
+	return schema_instantiate(ev, sch, m, at, sch->name ? sch->name : path);
+}
+
 value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e)
 {
 	return amend(ev, s, e, 0);
@@ -90,22 +107,8 @@ static value *amend(eval_ctx *ev, scope *s, const ast_node *e, int component)
 	case VAL_UNKNOWN:
 		return value_unknown(
 			ev->arena, base->u.unknown.producer, base->u.unknown.path, e->span);
-	case VAL_MAP: {
-		/* A record is instantiated again from the fields it was given
-		 * plus the new ones: defaults that depend on a changed field are
-		 * recomputed (url from port), and its checks run again. */
-		const vmap *src = base->u.map->given ? base->u.map->given : base->u.map;
-		vmap *m = vmap_copy(ev->arena, src);
-		for (uint32_t i = 0; i < fields->len; i++)
-			vmap_set(ev->arena, m, fields->keys[i], fields->vals[i],
-				fields->key_spans[i]);
-		value *sch = (value *)base->u.map->schema;
-		m->schema = NULL;
-		m->given = NULL;
-		if (!sch)
-			return value_map(ev->arena, m, e->span);
-		return schema_instantiate(ev, sch, m, e->span, sch->name ? sch->name : path);
-	}
+	case VAL_MAP:
+		return record_amend(ev, base, fields, e->span, path);
 	default:
 		return eval_error(ev, e->u.amend.base->span, "E0201",
 			"only schemas, stacks, records and maps can be amended, not %s",
