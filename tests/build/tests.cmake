@@ -20,3 +20,9 @@ foreach(t IN LISTS BUILD_TESTS)
   set_tests_properties(build.${t} PROPERTIES
     LABELS build TIMEOUT 120 SKIP_RETURN_CODE 77)
 endforeach()
+
+# --layout cnoe: the CNOE example as idpbuilder package directories.
+add_test(NAME build.cnoe-layout
+  COMMAND Python3::Interpreter ${CMAKE_CURRENT_LIST_DIR}/cnoe_layout.py
+          $<TARGET_FILE:stackc> ${PROJECT_SOURCE_DIR})
+set_tests_properties(build.cnoe-layout PROPERTIES LABELS build TIMEOUT 120)
