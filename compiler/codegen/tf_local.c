@@ -24,7 +24,6 @@
 /* realpath() is X/Open, beyond the project's _POSIX_C_SOURCE. */
 #define _XOPEN_SOURCE 700
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -32,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../base/dirlist.h"
 #include "codegen.h"
 #include "tf_local.h"
 
@@ -50,48 +50,6 @@ typedef struct tf_copy {
 int tf_is_local_source(const char *s)
 {
 	return strncmp(s, "./", 2) == 0 || strncmp(s, "../", 3) == 0;
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names in `dir` that are copied, sorted; heap, NULL-terminated. */
-static char **list_dir(const char *dir, size_t *n)
-{
-	DIR *dh = opendir(dir);
-	*n = 0;
-	if (!dh)
-		return NULL;
-	size_t cap = 16;
-	char **names = malloc(cap * sizeof(*names));
-	struct dirent *de;
-	while (names && (de = readdir(dh)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (*n + 1 >= cap) {
-			cap *= 2;
-			char **grown = realloc(names, cap * sizeof(*names));
-			if (!grown)
-				break;
-			names = grown;
-		}
-		names[(*n)++] = strdup(de->d_name);
-	}
-	closedir(dh);
-	if (names) {
-		qsort(names, *n, sizeof(*names), cmp_name);
-		names[*n] = NULL;
-	}
-	return names;
-}
-
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
 }
 
 static int read_file(const char *path, strbuf *out)
@@ -118,7 +76,7 @@ static int copy_dir(tf_copy *t, const char *dir, const char *rel, int depth)
 		return -1;
 	}
 	size_t n;
-	char **names = list_dir(dir, &n);
+	char **names = dirlist(dir, NULL, &n);
 	if (!names) {
 		t->error = arena_printf(a, "cannot read '%s': %s", dir, strerror(errno));
 		return -1;
@@ -154,7 +112,7 @@ static int copy_dir(tf_copy *t, const char *dir, const char *rel, int depth)
 		}
 		strbuf_release(&data);
 	}
-	free_names(names, n);
+	dirlist_free(names, n);
 	return rc;
 }
 

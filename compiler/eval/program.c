@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../base/dirlist.h"
 #include "../base/xalloc.h"
 #include "../syntax/parse.h"
 #include "eval_internal.h"
@@ -97,35 +98,11 @@ void program_select_env(program *p, const char *env)
 
 /* ---- loading ------------------------------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
+/* A .stack file's name (dirlist keeps it). */
+static int is_stack_file(const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The .stack files of a directory, sorted; NULL-terminated, heap. */
-static char **list_stack_files(const char *dir, size_t *n)
-{
-	*n = 0;
-	DIR *dh = opendir(dir);
-	if (!dh)
-		return NULL;
-	size_t cap = 8;
-	char **names = xmalloc(cap * sizeof(char *));
-	struct dirent *de;
-	while ((de = readdir(dh)) != NULL) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len <= 6 || strcmp(de->d_name + len - 6, ".stack") != 0)
-			continue;
-		if (*n + 1 >= cap) {
-			cap *= 2;
-			names = xreallocarray(names, cap, sizeof(char *));
-		}
-		names[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(dh);
-	qsort(names, *n, sizeof(char *), cmp_str);
-	names[*n] = NULL;
-	return names;
+	size_t len = strlen(name);
+	return len > 6 && strcmp(name + len - 6, ".stack") == 0;
 }
 
 static module *load_module(
@@ -157,7 +134,7 @@ static module *load_module(
 	size_t n = 0;
 	char **names = NULL;
 	if (is_dir) {
-		names = list_stack_files(real, &n);
+		names = dirlist(real, is_stack_file, &n);
 		if (n == 0 && at.file) {
 			diag_error(p->diags, "E0103", at, "'%s' has no .stack files", display);
 		} else if (n == 0) {
@@ -184,11 +161,8 @@ static module *load_module(
 		}
 		m->files[m->nfiles++] = parse_file(p->arena, f, p->diags);
 	}
-	if (names) {
-		for (size_t i = 0; i < n; i++)
-			free(names[i]);
-		free(names);
-	}
+	if (names)
+		dirlist_free(names, n);
 	return m;
 }
 
