@@ -160,8 +160,15 @@ static const char *component_kind(eval_ctx *ev, const binding *b)
 static void record_component(eval_ctx *ev, const binding *b, const char *stack_path)
 {
 	program *p = ev->prog;
-	p->components = arena_grow_array(ev->arena, p->components, p->ncomponents,
-		p->ncomponents + 1, sizeof(*p->components));
+	/* Doubling, not one more each time: growing by one copied the whole
+	 * array per component, quadratic in time and (the old blocks stay in
+	 * the arena) in memory. */
+	if (p->ncomponents == p->components_cap) {
+		uint32_t cap = p->components_cap ? p->components_cap * 2 : 16;
+		p->components = arena_grow_array(
+			ev->arena, p->components, p->ncomponents, cap, sizeof(*p->components));
+		p->components_cap = cap;
+	}
 	program_component *c = &p->components[p->ncomponents++];
 	c->path = b->path;
 	const char *dot = strchr(stack_path, '.');

@@ -76,6 +76,7 @@ typedef struct program {
 	 * they were declared (root stacks sorted by name). */
 	program_component *components;
 	uint32_t ncomponents;
+	uint32_t components_cap; /* grown by doubling: a platform has thousands */
 } program;
 
 void program_init(program *p, arena *a, src_map *sources, diag_list *diags);
