@@ -243,8 +243,9 @@ value *stack_instantiate(
 			ok = 0;
 			continue;
 		}
-		char *ppath = arena_printf(ev->arena, "%s.%s", path, pname);
-		v = conform(ev, (scope *)stk->env, p->u.binding.type, v, ppath);
+		vpath root = { NULL, VPATH_TEXT, path, NULL, 0 };
+		vpath ppath = { &root, VPATH_KEY, pname, NULL, 0 };
+		v = conform_at(ev, (scope *)stk->env, p->u.binding.type, v, &ppath);
 		if (!v) {
 			ok = 0;
 			continue;

@@ -58,7 +58,8 @@ static void pop_to(resolver *r, uint32_t mark)
 	while (r->n > mark) {
 		const local *l = &r->locals[--r->n];
 		if (l->shadowed)
-			map_put(&r->index, l->name, strlen(l->name), (void *)(uintptr_t)l->shadowed);
+			map_put(&r->index, l->name, strlen(l->name),
+				(void *)(uintptr_t)l->shadowed);
 		else
 			map_remove(&r->index, l->name, strlen(l->name));
 	}
