@@ -345,8 +345,8 @@ static const char *key_text(eval_ctx *ev, scope *s, const ast_node *key)
 
 static value *eval_map(eval_ctx *ev, scope *s, const ast_node *e)
 {
-	vmap *m = vmap_new(ev->arena);
 	const ast_list *items = &e->u.list.items;
+	vmap *m = vmap_new_sized(ev->arena, items->len);
 	for (uint32_t i = 0; i < items->len; i++) {
 		const ast_node *ent = items->items[i];
 		if (ent->kind != AST_MAP_ENTRY)

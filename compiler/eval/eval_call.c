@@ -109,7 +109,7 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 	}
 	if (!eval_enter(ev, e->span))
 		return NULL;
-	scope *call = scope_new(ev, env);
+	scope *call = scope_new_sized(ev, env, params->len);
 	value *res = NULL;
 	for (uint32_t i = 0; i < params->len; i++) {
 		const ast_node *p = params->items[i];

@@ -112,6 +112,9 @@ struct eval_ctx {
 
 /* ---- scopes (eval_scope.c) ---- */
 scope *scope_new(eval_ctx *ev, scope *parent);
+/* A scope with room for `n` bindings (a call's parameters, a record's
+ * fields), so that it never grows. */
+scope *scope_new_sized(eval_ctx *ev, scope *parent, uint32_t n);
 /* Add a binding; a name already bound in this very scope is reported
  * (E0102, "first defined here") and the new binding is not added. */
 binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kind,

@@ -17,7 +17,7 @@
 
 vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body)
 {
-	vmap *m = vmap_new(ev->arena);
+	vmap *m = vmap_new_sized(ev->arena, body->len);
 	int ok = 1;
 	for (uint32_t i = 0; i < body->len; i++) {
 		const ast_node *a = body->items[i];
@@ -129,7 +129,7 @@ static int check_depends_on(eval_ctx *ev, value *deps, src_span at)
  * sees. Returns NULL after an error. */
 vmap *component_fields(eval_ctx *ev, vmap *fields, src_span at)
 {
-	vmap *out = vmap_new(ev->arena);
+	vmap *out = vmap_new_sized(ev->arena, fields->len);
 	for (uint32_t i = 0; i < fields->len; i++) {
 		if (is_component_field(fields->keys[i])) {
 			if (!check_depends_on(ev, fields->vals[i], fields->key_spans[i]))

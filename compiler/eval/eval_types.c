@@ -473,10 +473,10 @@ value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpat
 
 	/* Fields in declaration order; defaults may use the fields before
 	 * them, which are in scope by name. */
-	vmap *rec = vmap_new(ev->arena);
+	vmap *rec = vmap_new_sized(ev->arena, ms->len);
 	rec->schema = sch;
 	rec->given = fields;
-	scope *fs = scope_new(ev, env);
+	scope *fs = scope_new_sized(ev, env, ms->len);
 	for (uint32_t i = 0; i < ms->len && ok; i++) {
 		const ast_node *m = ms->items[i];
 		if (m->kind != AST_FIELD_DECL)

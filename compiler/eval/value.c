@@ -136,6 +136,18 @@ vmap *vmap_new(arena *a)
 	return ARENA_NEW(a, vmap);
 }
 
+vmap *vmap_new_sized(arena *a, uint32_t n)
+{
+	vmap *m = ARENA_NEW(a, vmap);
+	if (n) {
+		m->keys = arena_alloc_array(a, n, sizeof(*m->keys));
+		m->vals = arena_alloc_array(a, n, sizeof(*m->vals));
+		m->key_spans = arena_alloc_array(a, n, sizeof(*m->key_spans));
+		m->cap = n;
+	}
+	return m;
+}
+
 static void index_insert(vmap *m, uint32_t pos)
 {
 	uint32_t mask = m->index_cap - 1;
@@ -167,8 +179,10 @@ long vmap_find(const vmap *m, const char *key)
 		}
 		return -1;
 	}
+	/* Comparing the first byte before calling strcmp: most keys of a
+	 * small map differ there, and this loop is hot. */
 	for (uint32_t p = 0; p < m->len; p++)
-		if (strcmp(m->keys[p], key) == 0)
+		if (m->keys[p][0] == key[0] && strcmp(m->keys[p], key) == 0)
 			return (long)p;
 	return -1;
 }

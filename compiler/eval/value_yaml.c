@@ -37,6 +37,8 @@ static const char *const yaml_keywords[] = { "y", "n", "yes", "no", "true", "fal
 
 static int yaml_is_keyword(const char *s, size_t len)
 {
+	if (len > 5) /* "false", the longest */
+		return 0;
 	for (size_t k = 0; k < sizeof(yaml_keywords) / sizeof(yaml_keywords[0]); k++) {
 		const char *w = yaml_keywords[k];
 		if (strlen(w) != len)
