@@ -77,7 +77,7 @@ void arena_release(arena *a)
 	arena_init(a);
 }
 
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && !defined(STACKC_DEBUG_ARENA)
 /* A full-size chunk (CHUNK_MAX bytes with its header) straight from
  * mmap, aligned to 2 MiB and offered to the kernel for transparent huge
  * pages. A big build fills hundreds of these; with 4 KiB pages every one
