@@ -473,10 +473,16 @@ value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpat
 
 	/* Fields in declaration order; defaults may use the fields before
 	 * them, which are in scope by name. */
-	vmap *rec = vmap_new_sized(ev->arena, ms->len);
+	uint32_t nfields = 0;
+	for (uint32_t i = 0; i < ms->len; i++)
+		nfields += ms->items[i]->kind == AST_FIELD_DECL;
+	vmap *rec = vmap_new_sized(ev->arena, nfields);
 	rec->schema = sch;
 	rec->given = fields;
-	scope *fs = scope_new_sized(ev, env, ms->len);
+	scope *fs = scope_new_sized(ev, env, nfields);
+	/* The null every absent optional field is bound to: values never
+	 * change, so one per record serves them all (a k8s.app has a dozen). */
+	value *absent = NULL;
 	for (uint32_t i = 0; i < ms->len && ok; i++) {
 		const ast_node *m = ms->items[i];
 		if (m->kind != AST_FIELD_DECL)
@@ -499,8 +505,9 @@ value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpat
 		} else if (m->u.binding.optional) {
 			/* Not set: absent from the record, but null by name in the
 			 * defaults and checks that follow. */
-			scope_local(
-				ev, fs, fname, value_null(ev->arena, at), m->u.binding.name.span);
+			if (!absent)
+				absent = value_null(ev->arena, at);
+			scope_local(ev, fs, fname, absent, m->u.binding.name.span);
 			continue;
 		} else {
 			const char *ptext = vpath_text(ev, path);
