@@ -371,8 +371,9 @@ static int yaml_document(yaml_writer *y, const value *v)
  * non-ASCII text, a key longer than libyaml's 128-byte simple-key
  * limit, a value that is not data, nesting past CODEC_MAX_DEPTH - makes
  * it give up, and the whole document goes through libyaml, which also
- * produces every error message. The golden suite and
- * tests/lang/yaml_direct.stack hold both writers to the same bytes. */
+ * produces every error message. The golden suite, with the case
+ * yaml-direct-writer for the quoting edge cases, holds both writers
+ * to the same bytes. */
 
 /* Where a node starts: right after "key:", or after "- ". */
 enum {
