@@ -388,7 +388,7 @@ static value *eval_for(eval_ctx *ev, scope *s, const ast_node *e)
 	uint32_t n = coll->kind == VAL_LIST ? coll->u.list.len : coll->u.map->len;
 	value **out = arena_alloc_array(ev->arena, n ? n : 1, sizeof(value *));
 	uint32_t nout = 0;
-	vmap *mout = is_map_out ? vmap_new(ev->arena) : NULL;
+	vmap *mout = is_map_out ? vmap_new_sized(ev->arena, n) : NULL;
 	const ast_ident *kv = &e->u.comp.key_var, *vv = &e->u.comp.value_var;
 	for (uint32_t i = 0; i < n; i++) {
 		scope *inner = scope_new(ev, s);

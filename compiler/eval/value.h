@@ -121,6 +121,8 @@ vmap *vmap_new(arena *a);
  * the arena (a fifth of the memory of a big build). */
 vmap *vmap_new_sized(arena *a, uint32_t n);
 vmap *vmap_copy(arena *a, const vmap *m);
+/* A copy with room for `room` more keys (merge knows how many may come). */
+vmap *vmap_copy_room(arena *a, const vmap *m, uint32_t room);
 /* Insert or replace (a replaced key keeps its position). */
 void vmap_set(arena *a, vmap *m, const char *key, value *v, src_span key_span);
 value *vmap_get(const vmap *m, const char *key);
