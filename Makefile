@@ -4,6 +4,8 @@
 #   make test     build with -Werror and run the whole suite (ctest)
 #   make asan     the suite again, under AddressSanitizer + UBSan (build-asan/)
 #   make fuzz     build the libFuzzer target with clang and fuzz the parser (build-fuzz/)
+#   make bench    build, then run the benchmark against the peers (bench/run;
+#                 BENCH_ARGS=--smoke for CI's quick run, without targets)
 #   make format   apply clang-format to the hand-written C
 #   make clean    remove all build trees
 #
@@ -35,7 +37,7 @@ FORMAT_FILES = $(shell find compiler runtime tests -name '*.[ch]' 2>/dev/null | 
 # cmake --build runs make again; keep its output free of "Entering directory".
 MAKEFLAGS += --no-print-directory
 
-.PHONY: all deps build demo test asan fuzz format format-check clean
+.PHONY: all deps build demo test asan fuzz bench format format-check clean
 
 all: build
 
@@ -82,6 +84,16 @@ fuzz: deps
 		-print_final_stats=1 -dict=tests/fuzz/stack.dict \
 		-artifact_prefix=$(FUZZ_BUILD)/artifacts/ \
 		$(FUZZ_BUILD)/corpus tests/fuzz/corpus
+
+# The benchmark (bench/run): stackc with the default (optimised) build
+# type, next to Jsonnet and Pkl where installed (bench/install-peers.sh)
+# and a printf floor. It prints PASS/FAIL against the performance
+# targets but fails only if a command fails or the outputs differ.
+BENCH_ARGS ?=
+bench: deps
+	cmake -S . -B $(BUILD) $(CMAKE_ARGS)
+	cmake --build $(BUILD) -j$(JOBS)
+	python3 bench/run --stackc $(BUILD)/stackc $(BENCH_ARGS)
 
 format:
 	clang-format -i $(FORMAT_FILES)

@@ -435,7 +435,12 @@ value *builtin_fn_merge(builtin_call *c)
 	/* The result is a plain map even when the first argument is a
 	 * record: merged keys may not belong to its schema. Keys keep the
 	 * first map's order; new keys follow in the order they appear. */
-	vmap *r = vmap_copy(c->arena, c->args[0]->u.map);
+	/* Room for every key of the other maps: the result never grows. */
+	uint64_t room = 0;
+	for (uint32_t i = 1; i < c->nargs; i++)
+		room += c->args[i]->u.map->len;
+	vmap *r = vmap_copy_room(
+		c->arena, c->args[0]->u.map, room < UINT32_MAX / 2 ? (uint32_t)room : 0);
 	r->schema = NULL;
 	for (uint32_t i = 1; i < c->nargs; i++) {
 		if (!builtin_merge_into(c, r, c->args[i]->u.map, 1))

@@ -345,8 +345,8 @@ static const char *key_text(eval_ctx *ev, scope *s, const ast_node *key)
 
 static value *eval_map(eval_ctx *ev, scope *s, const ast_node *e)
 {
-	vmap *m = vmap_new(ev->arena);
 	const ast_list *items = &e->u.list.items;
+	vmap *m = vmap_new_sized(ev->arena, items->len);
 	for (uint32_t i = 0; i < items->len; i++) {
 		const ast_node *ent = items->items[i];
 		if (ent->kind != AST_MAP_ENTRY)
@@ -388,7 +388,7 @@ static value *eval_for(eval_ctx *ev, scope *s, const ast_node *e)
 	uint32_t n = coll->kind == VAL_LIST ? coll->u.list.len : coll->u.map->len;
 	value **out = arena_alloc_array(ev->arena, n ? n : 1, sizeof(value *));
 	uint32_t nout = 0;
-	vmap *mout = is_map_out ? vmap_new(ev->arena) : NULL;
+	vmap *mout = is_map_out ? vmap_new_sized(ev->arena, n) : NULL;
 	const ast_ident *kv = &e->u.comp.key_var, *vv = &e->u.comp.value_var;
 	for (uint32_t i = 0; i < n; i++) {
 		scope *inner = scope_new(ev, s);

@@ -109,7 +109,7 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 	}
 	if (!eval_enter(ev, e->span))
 		return NULL;
-	scope *call = scope_new(ev, env);
+	scope *call = scope_new_sized(ev, env, params->len);
 	value *res = NULL;
 	for (uint32_t i = 0; i < params->len; i++) {
 		const ast_node *p = params->items[i];
@@ -128,9 +128,8 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 		}
 		if (!v)
 			goto done;
-		char *path = arena_printf(
-			ev->arena, "argument '%s' of '%s'", p->u.binding.name.name, fn->name);
-		v = conform(ev, env, p->u.binding.type, v, path);
+		vpath path = { NULL, VPATH_ARG, p->u.binding.name.name, fn->name, 0 };
+		v = conform_at(ev, env, p->u.binding.type, v, &path);
 		if (!v)
 			goto done;
 		scope_local(ev, call, p->u.binding.name.name, v, p->u.binding.name.span);
@@ -141,8 +140,8 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 	if (res)
 		res = value_with_origin(ev->arena, res, e->span);
 	if (res && decl->u.decl.result) {
-		char *path = arena_printf(ev->arena, "result of '%s'", fn->name);
-		res = conform(ev, env, decl->u.decl.result, res, path);
+		vpath path = { NULL, VPATH_RESULT, fn->name, NULL, 0 };
+		res = conform_at(ev, env, decl->u.decl.result, res, &path);
 	}
 done:
 	eval_leave(ev);

@@ -104,10 +104,17 @@ struct eval_ctx {
 	} * frames;
 	uint32_t nframes;
 	uint32_t frames_cap;
+	/* Compiled patterns of string(/RE/) types by their text, made on
+	 * first use (eval_types.c): compiling one per check was the most
+	 * expensive part of instantiating a record. Freed with the arena. */
+	struct regex_cache *regexes;
 };
 
 /* ---- scopes (eval_scope.c) ---- */
 scope *scope_new(eval_ctx *ev, scope *parent);
+/* A scope with room for `n` bindings (a call's parameters, a record's
+ * fields), so that it never grows. */
+scope *scope_new_sized(eval_ctx *ev, scope *parent, uint32_t n);
 /* Add a binding; a name already bound in this very scope is reported
  * (E0102, "first defined here") and the new binding is not added. */
 binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kind,
@@ -143,8 +150,29 @@ int any_secret(value *const *vs, size_t n);
  * ("api.env.DB_HOST"). Returns the conforming value or NULL after an
  * error. */
 value *conform(eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path);
+/* Where a value sits, for messages: a root (TEXT, ARG "argument 'a' of
+ * 'f'", RESULT "result of 'a'") followed by .KEY and [INDEX] steps.
+ * Lives on the C stack of whoever descends; vpath_text() writes it out
+ * (into the arena) only when a message needs it. */
+typedef enum vpath_form {
+	VPATH_TEXT,
+	VPATH_ARG,
+	VPATH_RESULT,
+	VPATH_KEY,
+	VPATH_INDEX
+} vpath_form;
+typedef struct vpath {
+	const struct vpath *parent; /* NULL for a root */
+	vpath_form form;
+	const char *a; /* TEXT: the text; ARG: the parameter; RESULT: the function; KEY */
+	const char *b; /* ARG: the function */
+	uint32_t index;
+} vpath;
+const char *vpath_text(eval_ctx *ev, const vpath *p);
+value *conform_at(eval_ctx *ev, scope *s, const ast_node *type, value *v, const vpath *path);
 /* Instantiate schema `sch` from the entries of a body or a map. */
 value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, const char *path);
+value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpath *path);
 
 /* Is `name` an optional field (name?: T) of schema value sch? */
 int schema_field_optional(const value *sch, const char *name);

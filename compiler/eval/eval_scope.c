@@ -26,6 +26,16 @@ scope *scope_new(eval_ctx *ev, scope *parent)
 	return s;
 }
 
+scope *scope_new_sized(eval_ctx *ev, scope *parent, uint32_t n)
+{
+	scope *s = scope_new(ev, parent);
+	if (n) {
+		s->items = arena_alloc_array(ev->arena, n, sizeof(*s->items));
+		s->cap = n;
+	}
+	return s;
+}
+
 static uint32_t name_hash(const char *name)
 {
 	return (uint32_t)map_hash(name, strlen(name));
@@ -44,7 +54,7 @@ binding *scope_lookup_here(const scope *s, const char *name)
 	}
 	/* Newest first: a later local of the same name shadows. */
 	for (uint32_t i = s->len; i-- > 0;)
-		if (strcmp(s->items[i]->name, name) == 0)
+		if (s->items[i]->name[0] == name[0] && strcmp(s->items[i]->name, name) == 0)
 			return s->items[i];
 	return NULL;
 }

@@ -17,7 +17,7 @@
 
 vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body)
 {
-	vmap *m = vmap_new(ev->arena);
+	vmap *m = vmap_new_sized(ev->arena, body->len);
 	int ok = 1;
 	for (uint32_t i = 0; i < body->len; i++) {
 		const ast_node *a = body->items[i];
@@ -146,7 +146,7 @@ static int check_depends_on(eval_ctx *ev, value *deps, src_span at)
  * sees. Returns NULL after an error. */
 vmap *component_fields(eval_ctx *ev, vmap *fields, src_span at)
 {
-	vmap *out = vmap_new(ev->arena);
+	vmap *out = vmap_new_sized(ev->arena, fields->len);
 	for (uint32_t i = 0; i < fields->len; i++) {
 		if (is_component_field(fields->keys[i])) {
 			if (!check_depends_on(ev, fields->vals[i], fields->key_spans[i]))
@@ -177,8 +177,15 @@ static const char *component_kind(eval_ctx *ev, const binding *b)
 static void record_component(eval_ctx *ev, const binding *b, const char *stack_path)
 {
 	program *p = ev->prog;
-	p->components = arena_grow_array(ev->arena, p->components, p->ncomponents,
-		p->ncomponents + 1, sizeof(*p->components));
+	/* Doubling, not one more each time: growing by one copied the whole
+	 * array per component, quadratic in time and (the old blocks stay in
+	 * the arena) in memory. */
+	if (p->ncomponents == p->components_cap) {
+		uint32_t cap = p->components_cap ? p->components_cap * 2 : 16;
+		p->components = arena_grow_array(
+			ev->arena, p->components, p->ncomponents, cap, sizeof(*p->components));
+		p->components_cap = cap;
+	}
 	program_component *c = &p->components[p->ncomponents++];
 	c->path = b->path;
 	const char *dot = strchr(stack_path, '.');
@@ -253,8 +260,9 @@ value *stack_instantiate(
 			ok = 0;
 			continue;
 		}
-		char *ppath = arena_printf(ev->arena, "%s.%s", path, pname);
-		v = conform(ev, (scope *)stk->env, p->u.binding.type, v, ppath);
+		vpath root = { NULL, VPATH_TEXT, path, NULL, 0 };
+		vpath ppath = { &root, VPATH_KEY, pname, NULL, 0 };
+		v = conform_at(ev, (scope *)stk->env, p->u.binding.type, v, &ppath);
 		if (!v) {
 			ok = 0;
 			continue;

@@ -16,6 +16,58 @@
 
 #include "eval_internal.h"
 
+/* ---- paths for messages ------------------------------------------------------ */
+
+/* A path is written out only when a message needs it. Building the text
+ * of every field's path as conform descends ("platform.api.env.HOME")
+ * cost an allocation and a printf per field and per argument, most of
+ * the work of checking a record that is fine. */
+static void vpath_write(const vpath *p, strbuf *out)
+{
+	if (p->parent)
+		vpath_write(p->parent, out);
+	switch (p->form) {
+	case VPATH_TEXT:
+		strbuf_adds(out, p->a);
+		break;
+	case VPATH_ARG:
+		strbuf_addf(out, "argument '%s' of '%s'", p->a, p->b);
+		break;
+	case VPATH_RESULT:
+		strbuf_addf(out, "result of '%s'", p->a);
+		break;
+	case VPATH_KEY:
+		strbuf_addf(out, ".%s", p->a);
+		break;
+	case VPATH_INDEX:
+		strbuf_addf(out, "[%u]", (unsigned)p->index);
+		break;
+	}
+}
+
+const char *vpath_text(eval_ctx *ev, const vpath *p)
+{
+	if (!p->parent && p->form == VPATH_TEXT)
+		return p->a;
+	strbuf sb = STRBUF_INIT;
+	vpath_write(p, &sb);
+	char *t = arena_strndup(ev->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return t;
+}
+
+value *conform(eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
+{
+	vpath p = { NULL, VPATH_TEXT, path, NULL, 0 };
+	return conform_at(ev, s, type, v, &p);
+}
+
+value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, const char *path)
+{
+	vpath p = { NULL, VPATH_TEXT, path, NULL, 0 };
+	return schema_at(ev, sch, fields, at, &p);
+}
+
 /* The type as the user wrote it, for messages. */
 static const char *type_text(eval_ctx *ev, const ast_node *type)
 {
@@ -26,10 +78,11 @@ static const char *type_text(eval_ctx *ev, const ast_node *type)
 		ev->arena, f->text + type->span.start, type->span.end - type->span.start);
 }
 
-static value *mismatch(eval_ctx *ev, const ast_node *type, value *v, const char *path)
+static value *mismatch(eval_ctx *ev, const ast_node *type, value *v, const vpath *path)
 {
 	eval_error(ev, v->origin.file ? v->origin : type->span, "E0201",
-		"%s: expected %s, found %s", path, type_text(ev, type), value_type_name(v));
+		"%s: expected %s, found %s", vpath_text(ev, path), type_text(ev, type),
+		value_type_name(v));
 	if (!ev->quiet && v->origin.file)
 		diag_add_note(ev->diags, ev->last, type->span, "the type is declared here");
 	return NULL;
@@ -45,7 +98,7 @@ static int is_builtin_type(const char *n)
 }
 
 static value *conform_builtin(
-	eval_ctx *ev, const char *n, const ast_node *type, value *v, const char *path)
+	eval_ctx *ev, const char *n, const ast_node *type, value *v, const vpath *path)
 {
 	if (strcmp(n, "any") == 0)
 		return v;
@@ -76,7 +129,7 @@ static value *conform_builtin(
 }
 
 static value *conform_named(
-	eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
+	eval_ctx *ev, scope *s, const ast_node *type, value *v, const vpath *path)
 {
 	const ast_node *name = type->u.type_name.name;
 	if (name->kind == AST_IDENT && is_builtin_type(name->u.ident.name) &&
@@ -103,7 +156,7 @@ static value *conform_named(
 	switch (t->kind) {
 	case VAL_TYPE: {
 		const ast_node *d = t->u.decl;
-		return conform(ev, (scope *)t->env, d->u.binding.type, v, path);
+		return conform_at(ev, (scope *)t->env, d->u.binding.type, v, path);
 	}
 	case VAL_SCHEMA:
 		if (v->kind == VAL_MAP && v->u.map->schema) {
@@ -113,7 +166,7 @@ static value *conform_named(
 		}
 		if (v->kind != VAL_MAP)
 			return mismatch(ev, type, v, path);
-		return schema_instantiate(ev, t, v->u.map, v->origin, path);
+		return schema_at(ev, t, v->u.map, v->origin, path);
 	default:
 		return eval_error(ev, name->span, "E0208", "'%s' is not a type: it is %s %s",
 			type_text(ev, name),
@@ -123,7 +176,7 @@ static value *conform_named(
 }
 
 static value *conform_generic(
-	eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
+	eval_ctx *ev, scope *s, const ast_node *type, value *v, const vpath *path)
 {
 	const char *g = type->u.type_generic.name.name;
 	const ast_node *arg = type->u.type_generic.args.items[0];
@@ -132,8 +185,8 @@ static value *conform_generic(
 			return mismatch(ev, type, v, path);
 		value **items = NULL;
 		for (uint32_t i = 0; i < v->u.list.len; i++) {
-			char *p = arena_printf(ev->arena, "%s[%u]", path, (unsigned)i);
-			value *c = conform(ev, s, arg, v->u.list.items[i], p);
+			vpath p = { path, VPATH_INDEX, NULL, NULL, i };
+			value *c = conform_at(ev, s, arg, v->u.list.items[i], &p);
 			if (!c)
 				return NULL;
 			if (c != v->u.list.items[i] && !items) {
@@ -152,8 +205,8 @@ static value *conform_generic(
 		vmap *out = NULL;
 		const vmap *m = v->u.map;
 		for (uint32_t i = 0; i < m->len; i++) {
-			char *p = arena_printf(ev->arena, "%s.%s", path, m->keys[i]);
-			value *c = conform(ev, s, arg, m->vals[i], p);
+			vpath p = { path, VPATH_KEY, m->keys[i], NULL, 0 };
+			value *c = conform_at(ev, s, arg, m->vals[i], &p);
 			if (!c)
 				return NULL;
 			if (c != m->vals[i] && !out)
@@ -168,7 +221,7 @@ static value *conform_generic(
 }
 
 static value *conform_range(
-	eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
+	eval_ctx *ev, scope *s, const ast_node *type, value *v, const vpath *path)
 {
 	const char *base = type->u.type_range.base.name;
 	if (strcmp(base, "int") != 0 && strcmp(base, "float") != 0)
@@ -185,7 +238,8 @@ static value *conform_range(
 		strbuf d = STRBUF_INIT;
 		value_describe(v, &d);
 		eval_error(ev, v->origin.file ? v->origin : type->span, "E0202",
-			"%s: %s is out of range: expected %s", path, d.buf, type_text(ev, type));
+			"%s: %s is out of range: expected %s", vpath_text(ev, path), d.buf,
+			type_text(ev, type));
 		strbuf_release(&d);
 		if (!ev->quiet && v->origin.file)
 			diag_add_note(
@@ -195,31 +249,77 @@ static value *conform_range(
 	return v;
 }
 
-/* PCRE2 with a match limit: a pathological pattern fails instead of
- * hanging the build. */
-static int regex_matches(eval_ctx *ev, const ast_node *type, const value *v, int *ok)
+/* One compiled pattern, and the match data sized for it. */
+typedef struct regex_entry {
+	pcre2_code *re;
+	pcre2_match_data *md;
+} regex_entry;
+
+struct regex_cache {
+	map by_text; /* pattern text -> regex_entry (in the arena) */
+	pcre2_match_context *mc;
+};
+
+static void regex_cache_free(void *data)
 {
+	struct regex_cache *c = data;
+	const map_entry *e;
+	for (size_t i = 0; map_next(&c->by_text, &i, &e);) {
+		regex_entry *r = e->value;
+		pcre2_match_data_free(r->md);
+		pcre2_code_free(r->re);
+	}
+	map_release(&c->by_text);
+	pcre2_match_context_free(c->mc);
+}
+
+/* The compiled pattern of a regex type, compiled once per evaluation;
+ * NULL after reporting an invalid pattern (not cached: every use
+ * reports it, as before there was a cache). */
+static regex_entry *regex_get(eval_ctx *ev, const ast_node *type)
+{
+	const char *text = type->u.type_regex.pattern;
+	size_t len = type->u.type_regex.len;
+	if (!ev->regexes) {
+		ev->regexes = ARENA_NEW(ev->arena, struct regex_cache);
+		map_init(&ev->regexes->by_text);
+		ev->regexes->mc = pcre2_match_context_create(NULL);
+		pcre2_set_match_limit(ev->regexes->mc, 1000000);
+		arena_on_release(ev->arena, regex_cache_free, ev->regexes);
+	}
+	regex_entry *r = map_get(&ev->regexes->by_text, text, len, NULL);
+	if (r)
+		return r;
 	int errcode;
 	PCRE2_SIZE erroff;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)type->u.type_regex.pattern,
-		type->u.type_regex.len, PCRE2_UTF, &errcode, &erroff, NULL);
-	*ok = 1;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)text, len, PCRE2_UTF, &errcode, &erroff, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(errcode, msg, sizeof(msg));
 		eval_error(ev, type->span, "E0203",
 			"invalid regular expression: %s (at offset %zu)", (const char *)msg,
 			(size_t)erroff);
+		return NULL;
+	}
+	r = ARENA_NEW(ev->arena, regex_entry);
+	r->re = re;
+	r->md = pcre2_match_data_create_from_pattern(re, NULL);
+	map_put(&ev->regexes->by_text, text, len, r);
+	return r;
+}
+
+/* PCRE2 with a match limit: a pathological pattern fails instead of
+ * hanging the build. */
+static int regex_matches(eval_ctx *ev, const ast_node *type, const value *v, int *ok)
+{
+	*ok = 1;
+	regex_entry *r = regex_get(ev, type);
+	if (!r) {
 		*ok = 0;
 		return 0;
 	}
-	pcre2_match_context *mc = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(mc, 1000000);
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-	int rc = pcre2_match(re, (PCRE2_SPTR)v->u.str.ptr, v->u.str.len, 0, 0, md, mc);
-	pcre2_match_data_free(md);
-	pcre2_match_context_free(mc);
-	pcre2_code_free(re);
+	int rc = pcre2_match(
+		r->re, (PCRE2_SPTR)v->u.str.ptr, v->u.str.len, 0, 0, r->md, ev->regexes->mc);
 	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) {
 		eval_error(ev, type->span, "E0203",
 			"the regular expression is too expensive to match (error %d)", rc);
@@ -229,7 +329,7 @@ static int regex_matches(eval_ctx *ev, const ast_node *type, const value *v, int
 	return rc >= 0;
 }
 
-static value *conform_regex(eval_ctx *ev, const ast_node *type, value *v, const char *path)
+static value *conform_regex(eval_ctx *ev, const ast_node *type, value *v, const vpath *path)
 {
 	if (strcmp(type->u.type_regex.base.name, "string") != 0)
 		return eval_error(ev, type->span, "E0208", "a pattern refines string, not '%s'",
@@ -244,7 +344,8 @@ static value *conform_regex(eval_ctx *ev, const ast_node *type, value *v, const 
 		strbuf d = STRBUF_INIT;
 		value_describe(v, &d);
 		eval_error(ev, v->origin.file ? v->origin : type->span, "E0203",
-			"%s: %s does not match /%s/", path, d.buf, type->u.type_regex.pattern);
+			"%s: %s does not match /%s/", vpath_text(ev, path), d.buf,
+			type->u.type_regex.pattern);
 		strbuf_release(&d);
 		if (!ev->quiet && v->origin.file)
 			diag_add_note(
@@ -255,7 +356,7 @@ static value *conform_regex(eval_ctx *ev, const ast_node *type, value *v, const 
 }
 
 static value *conform_union(
-	eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
+	eval_ctx *ev, scope *s, const ast_node *type, value *v, const vpath *path)
 {
 	const ast_list *ms = &type->u.type_union.members;
 	/* Try each member without reporting; the first that accepts wins. */
@@ -263,7 +364,7 @@ static value *conform_union(
 		ev->quiet++;
 		int failed_before = ev->failed;
 		ev->failed = 0;
-		value *c = conform(ev, s, ms->items[i], v, path);
+		value *c = conform_at(ev, s, ms->items[i], v, path);
 		int failed = ev->failed;
 		ev->failed = failed_before;
 		ev->quiet--;
@@ -273,14 +374,14 @@ static value *conform_union(
 	strbuf d = STRBUF_INIT;
 	value_describe(v, &d);
 	eval_error(ev, v->origin.file ? v->origin : type->span, "E0201",
-		"%s: expected %s, found %s", path, type_text(ev, type), d.buf);
+		"%s: expected %s, found %s", vpath_text(ev, path), type_text(ev, type), d.buf);
 	strbuf_release(&d);
 	if (!ev->quiet && v->origin.file)
 		diag_add_note(ev->diags, ev->last, type->span, "the type is declared here");
 	return NULL;
 }
 
-value *conform(eval_ctx *ev, scope *s, const ast_node *type, value *v, const char *path)
+value *conform_at(eval_ctx *ev, scope *s, const ast_node *type, value *v, const vpath *path)
 {
 	if (!v || !type)
 		return v;
@@ -293,9 +394,9 @@ value *conform(eval_ctx *ev, scope *s, const ast_node *type, value *v, const cha
 	case AST_TYPE_GENERIC:
 		return conform_generic(ev, s, type, v, path);
 	case AST_TYPE_OPTIONAL:
-		return v->kind == VAL_NULL ? v : conform(ev, s, type->u.paren.inner, v, path);
+		return v->kind == VAL_NULL ? v : conform_at(ev, s, type->u.paren.inner, v, path);
 	case AST_TYPE_PAREN:
-		return conform(ev, s, type->u.paren.inner, v, path);
+		return conform_at(ev, s, type->u.paren.inner, v, path);
 	case AST_TYPE_UNION:
 		return conform_union(ev, s, type, v, path);
 	case AST_TYPE_LITERAL: {
@@ -307,7 +408,8 @@ value *conform(eval_ctx *ev, scope *s, const ast_node *type, value *v, const cha
 		strbuf d = STRBUF_INIT;
 		value_describe(v, &d);
 		eval_error(ev, v->origin.file ? v->origin : type->span, "E0201",
-			"%s: expected %s, found %s", path, type_text(ev, type), d.buf);
+			"%s: expected %s, found %s", vpath_text(ev, path), type_text(ev, type),
+			d.buf);
 		strbuf_release(&d);
 		return NULL;
 	}
@@ -339,7 +441,7 @@ int schema_field_optional(const value *sch, const char *name)
 	return f && f->u.binding.optional;
 }
 
-value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, const char *path)
+value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpath *path)
 {
 	const ast_node *decl = sch->u.decl;
 	scope *env = (scope *)sch->env;
@@ -371,16 +473,22 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 
 	/* Fields in declaration order; defaults may use the fields before
 	 * them, which are in scope by name. */
-	vmap *rec = vmap_new(ev->arena);
+	uint32_t nfields = 0;
+	for (uint32_t i = 0; i < ms->len; i++)
+		nfields += ms->items[i]->kind == AST_FIELD_DECL;
+	vmap *rec = vmap_new_sized(ev->arena, nfields);
 	rec->schema = sch;
 	rec->given = fields;
-	scope *fs = scope_new(ev, env);
+	scope *fs = scope_new_sized(ev, env, nfields);
+	/* The null every absent optional field is bound to: values never
+	 * change, so one per record serves them all (a k8s.app has a dozen). */
+	value *absent = NULL;
 	for (uint32_t i = 0; i < ms->len && ok; i++) {
 		const ast_node *m = ms->items[i];
 		if (m->kind != AST_FIELD_DECL)
 			continue;
 		const char *fname = m->u.binding.name.name;
-		char *fpath = arena_printf(ev->arena, "%s.%s", path, fname);
+		vpath fpath = { path, VPATH_KEY, fname, NULL, 0 };
 		long pos = vmap_find(fields, fname);
 		value *v;
 		src_span kspan = at;
@@ -397,23 +505,25 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 		} else if (m->u.binding.optional) {
 			/* Not set: absent from the record, but null by name in the
 			 * defaults and checks that follow. */
-			scope_local(
-				ev, fs, fname, value_null(ev->arena, at), m->u.binding.name.span);
+			if (!absent)
+				absent = value_null(ev->arena, at);
+			scope_local(ev, fs, fname, absent, m->u.binding.name.span);
 			continue;
 		} else {
-			if (strcmp(path, sch->name) == 0)
+			const char *ptext = vpath_text(ev, path);
+			if (strcmp(ptext, sch->name) == 0)
 				eval_error(ev, at, "E0206", "missing required field '%s' of %s",
 					fname, sch->name);
 			else
 				eval_error(ev, at, "E0206", "%s: missing required field '%s' of %s",
-					path, fname, sch->name);
+					ptext, fname, sch->name);
 			if (!ev->quiet)
 				diag_add_note(ev->diags, ev->last, m->span, "'%s' is declared here",
 					fname);
 			ok = 0;
 			continue;
 		}
-		v = conform(ev, env, m->u.binding.type, v, fpath);
+		v = conform_at(ev, env, m->u.binding.type, v, &fpath);
 		if (!v) {
 			ok = 0;
 			continue;
@@ -446,7 +556,7 @@ value *schema_instantiate(eval_ctx *ev, value *sch, vmap *fields, src_span at, c
 			continue;
 		value *msg = eval_expr(ev, fs, m->u.check.message);
 		const char *text = msg && msg->kind == VAL_STRING ? msg->u.str.ptr : "check failed";
-		eval_error(ev, at, "E0204", "%s: %s", path, text);
+		eval_error(ev, at, "E0204", "%s: %s", vpath_text(ev, path), text);
 		if (!ev->quiet)
 			diag_add_note(ev->diags, ev->last, m->span, "the check is declared here");
 		ok = 0;

@@ -76,6 +76,7 @@ typedef struct program {
 	 * they were declared (root stacks sorted by name). */
 	program_component *components;
 	uint32_t ncomponents;
+	uint32_t components_cap; /* grown by doubling: a platform has thousands */
 
 	/* Recorded values of the selected environment (program_state.c):
 	 * component path -> { known_after_apply path -> value }, or NULL. */

@@ -20,14 +20,21 @@ typedef struct local {
 	const char *name;
 	src_span def;
 	int used;
+	uint32_t shadowed; /* position + 1 of the local of this name it hides */
 } local;
 
+/* `index` maps each name to the position + 1 of its innermost local, so
+ * that an identifier is found in constant time: a stack of ten thousand
+ * components has ten thousand locals, and searching them linearly for
+ * every identifier made this pass quadratic. Leaving a construct pops
+ * its locals and restores what they shadowed (pop_to). */
 typedef struct resolver {
 	eval_ctx *ev;
 	scope *s; /* the file scope of the declaration being walked */
 	local *locals;
 	uint32_t n;
 	uint32_t cap;
+	map index;
 } resolver;
 
 static uint32_t push(resolver *r, const char *name, src_span def)
@@ -39,7 +46,23 @@ static uint32_t push(resolver *r, const char *name, src_span def)
 	r->locals[r->n].name = name;
 	r->locals[r->n].def = def;
 	r->locals[r->n].used = 0;
+	r->locals[r->n].shadowed =
+		(uint32_t)(uintptr_t)map_get(&r->index, name, strlen(name), NULL);
+	map_put(&r->index, name, strlen(name), (void *)(uintptr_t)(r->n + 1));
 	return r->n++;
+}
+
+/* Forget the locals from position `mark` on, innermost first. */
+static void pop_to(resolver *r, uint32_t mark)
+{
+	while (r->n > mark) {
+		const local *l = &r->locals[--r->n];
+		if (l->shadowed)
+			map_put(&r->index, l->name, strlen(l->name),
+				(void *)(uintptr_t)l->shadowed);
+		else
+			map_remove(&r->index, l->name, strlen(l->name));
+	}
 }
 
 static void undefined(resolver *r, const ast_node *id)
@@ -91,11 +114,10 @@ static void walk_body(resolver *r, const ast_list *body)
 static void walk_ident(resolver *r, const ast_node *e)
 {
 	const char *name = e->u.ident.name;
-	for (uint32_t i = r->n; i-- > 0;) {
-		if (strcmp(r->locals[i].name, name) == 0) {
-			r->locals[i].used = 1;
-			return;
-		}
+	uintptr_t pos = (uintptr_t)map_get(&r->index, name, strlen(name), NULL);
+	if (pos) {
+		r->locals[pos - 1].used = 1;
+		return;
 	}
 	if (scope_lookup(r->s, name) || builtin_lookup(name))
 		return;
@@ -136,7 +158,7 @@ static void walk(resolver *r, const ast_node *e)
 		walk(r, e->u.comp.key);
 		walk(r, e->u.comp.value);
 		walk(r, e->u.comp.cond);
-		r->n = mark;
+		pop_to(r, mark);
 		break;
 	}
 	case AST_UNARY:
@@ -272,13 +294,14 @@ static void walk_stack(resolver *r, const ast_node *d)
 int resolve_module(eval_ctx *ev, const module *m)
 {
 	size_t errors = ev->diags->errors;
-	resolver r = { ev, NULL, NULL, 0, 0 };
+	resolver r = { ev, NULL, NULL, 0, 0, { 0 } };
+	map_init(&r.index);
 	for (uint32_t f = 0; f < m->nfiles; f++) {
 		r.s = m->file_scopes[f];
 		const ast_list *ds = &m->files[f]->decls;
 		for (uint32_t i = 0; i < ds->len; i++) {
 			const ast_node *d = ds->items[i];
-			r.n = 0;
+			pop_to(&r, 0);
 			switch (d->kind) {
 			case AST_LET:
 			case AST_PARAM:
@@ -311,5 +334,6 @@ int resolve_module(eval_ctx *ev, const module *m)
 			}
 		}
 	}
+	map_release(&r.index);
 	return ev->diags->errors > errors ? -1 : 0;
 }

@@ -136,6 +136,18 @@ vmap *vmap_new(arena *a)
 	return ARENA_NEW(a, vmap);
 }
 
+vmap *vmap_new_sized(arena *a, uint32_t n)
+{
+	vmap *m = ARENA_NEW(a, vmap);
+	if (n) {
+		m->keys = arena_alloc_array(a, n, sizeof(*m->keys));
+		m->vals = arena_alloc_array(a, n, sizeof(*m->vals));
+		m->key_spans = arena_alloc_array(a, n, sizeof(*m->key_spans));
+		m->cap = n;
+	}
+	return m;
+}
+
 static void index_insert(vmap *m, uint32_t pos)
 {
 	uint32_t mask = m->index_cap - 1;
@@ -167,8 +179,10 @@ long vmap_find(const vmap *m, const char *key)
 		}
 		return -1;
 	}
+	/* Comparing the first byte before calling strcmp: most keys of a
+	 * small map differ there, and this loop is hot. */
 	for (uint32_t p = 0; p < m->len; p++)
-		if (strcmp(m->keys[p], key) == 0)
+		if (m->keys[p][0] == key[0] && strcmp(m->keys[p], key) == 0)
 			return (long)p;
 	return -1;
 }
@@ -214,24 +228,32 @@ void vmap_set(arena *a, vmap *m, const char *key, value *v, src_span key_span)
 
 vmap *vmap_copy(arena *a, const vmap *m)
 {
+	return vmap_copy_room(a, m, 0);
+}
+
+vmap *vmap_copy_room(arena *a, const vmap *m, uint32_t room)
+{
 	vmap *c = vmap_new(a);
 	c->schema = m->schema;
-	if (!m->len)
+	if (!m->len && !room)
 		return c;
-	c->cap = m->len;
+	uint32_t cap = m->len + room;
+	c->cap = cap;
 	c->len = m->len;
-	c->keys = arena_alloc_array(a, m->len, sizeof(*c->keys));
-	c->vals = arena_alloc_array(a, m->len, sizeof(*c->vals));
-	c->key_spans = arena_alloc_array(a, m->len, sizeof(*c->key_spans));
-	memcpy(c->keys, m->keys, m->len * sizeof(*c->keys));
-	memcpy(c->vals, m->vals, m->len * sizeof(*c->vals));
-	memcpy(c->key_spans, m->key_spans, m->len * sizeof(*c->key_spans));
+	c->keys = arena_alloc_array(a, cap, sizeof(*c->keys));
+	c->vals = arena_alloc_array(a, cap, sizeof(*c->vals));
+	c->key_spans = arena_alloc_array(a, cap, sizeof(*c->key_spans));
+	if (m->len) { /* an empty map may have no arrays: no memcpy from NULL */
+		memcpy(c->keys, m->keys, m->len * sizeof(*c->keys));
+		memcpy(c->vals, m->vals, m->len * sizeof(*c->vals));
+		memcpy(c->key_spans, m->key_spans, m->len * sizeof(*c->key_spans));
+	}
 	if (m->index) {
 		/* The copy will grow: give it room, as vmap_set would. */
-		uint32_t cap = 32;
-		while (cap < c->len * 4)
-			cap *= 2;
-		index_build(a, c, cap);
+		uint32_t slots = 32;
+		while (slots < c->len * 4)
+			slots *= 2;
+		index_build(a, c, slots);
 	}
 	return c;
 }

@@ -37,6 +37,8 @@ static const char *const yaml_keywords[] = { "y", "n", "yes", "no", "true", "fal
 
 static int yaml_is_keyword(const char *s, size_t len)
 {
+	if (len > 5) /* "false", the longest */
+		return 0;
 	for (size_t k = 0; k < sizeof(yaml_keywords) / sizeof(yaml_keywords[0]); k++) {
 		const char *w = yaml_keywords[k];
 		if (strlen(w) != len)
@@ -229,22 +231,28 @@ static int yaml_string(yaml_writer *y, const char *s, size_t len, int is_key)
 /* value_format_float gives "%g" forms. "1e+30" is a float in YAML 1.2
  * and to go-yaml, but PyYAML's 1.1 resolver wants a dot in the mantissa
  * and would read a string; "1.0e+30" is a float to all of them. */
-static int yaml_float(yaml_writer *y, double f)
+static void yaml_float_text(double f, strbuf *out)
 {
-	if (!isfinite(f))
-		return codec_fail(&y->w, "cannot write a non-finite number as YAML");
 	strbuf text = STRBUF_INIT;
 	value_format_float(f, &text);
 	char *e = strpbrk(text.buf, "eE");
 	if (e && !memchr(text.buf, '.', (size_t)(e - text.buf))) {
 		size_t at = (size_t)(e - text.buf);
-		strbuf tmp = STRBUF_INIT;
-		strbuf_add(&tmp, text.buf, at);
-		strbuf_adds(&tmp, ".0");
-		strbuf_adds(&tmp, text.buf + at);
-		strbuf_release(&text);
-		text = tmp;
+		strbuf_add(out, text.buf, at);
+		strbuf_adds(out, ".0");
+		strbuf_adds(out, text.buf + at);
+	} else {
+		strbuf_add(out, text.buf, text.len);
 	}
+	strbuf_release(&text);
+}
+
+static int yaml_float(yaml_writer *y, double f)
+{
+	if (!isfinite(f))
+		return codec_fail(&y->w, "cannot write a non-finite number as YAML");
+	strbuf text = STRBUF_INIT;
+	yaml_float_text(f, &text);
 	int rc = yaml_scalar(y, text.buf, text.len, YAML_PLAIN_SCALAR_STYLE);
 	strbuf_release(&text);
 	return rc;
@@ -350,7 +358,211 @@ static int yaml_document(yaml_writer *y, const value *v)
 	return yaml_emit(y, &ev);
 }
 
-int value_write_yaml(const value *v, strbuf *out, strbuf *err)
+/* ---- the direct writer ---------------------------------------------------- */
+
+/* Rendering a platform writes tens of megabytes of YAML, and going
+ * through libyaml's event emitter was a third of the whole build. The
+ * direct writer below produces the same bytes for the documents that
+ * make up nearly all of that output: block maps and lists of ASCII
+ * strings on one line, numbers, bools and null. The scalar styles are
+ * chosen by the same rule (yaml_needs_quotes); the layout is libyaml's
+ * (2-space indent, lists in a map not indented, "{}"/"[]" for empty
+ * collections, no line folding). Anything else - a multi-line string,
+ * non-ASCII text, a key longer than libyaml's 128-byte simple-key
+ * limit, a value that is not data, nesting past CODEC_MAX_DEPTH - makes
+ * it give up, and the whole document goes through libyaml, which also
+ * produces every error message. The golden suite, with the case
+ * yaml-direct-writer for the quoting edge cases, holds both writers
+ * to the same bytes. */
+
+/* Where a node starts: right after "key:", or after "- ". */
+enum {
+	AFTER_KEY,
+	AFTER_DASH
+};
+
+static void direct_indent(strbuf *out, unsigned col)
+{
+	static const char spaces[] = "                                ";
+	while (col > sizeof(spaces) - 1) {
+		strbuf_add(out, spaces, sizeof(spaces) - 1);
+		col -= (unsigned)(sizeof(spaces) - 1);
+	}
+	strbuf_add(out, spaces, col);
+}
+
+/* A string as a plain or double-quoted scalar; -1 to give up. */
+static int direct_string(strbuf *out, const char *s, size_t len, int is_key)
+{
+	if (is_key && len > 128)
+		return -1;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == '\n')
+			return -1;
+	if (!yaml_needs_quotes(s, len)) {
+		strbuf_add(out, s, len);
+		return 0;
+	}
+	/* libyaml's double-quoted escapes, for ASCII. */
+	strbuf_addch(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		static const char esc[] = { ['\0'] = '0',
+			['\a'] = 'a',
+			['\b'] = 'b',
+			['\t'] = 't',
+			[0x0B] = 'v',
+			[0x0C] = 'f',
+			['\r'] = 'r',
+			[0x1B] = 'e' };
+		if (c == '"' || c == '\\') {
+			strbuf_addch(out, '\\');
+			strbuf_addch(out, (char)c);
+		} else if (c < 0x20 && c < sizeof(esc) && esc[c]) {
+			strbuf_addch(out, '\\');
+			strbuf_addch(out, esc[c]);
+		} else if (c < 0x20 || c == 0x7F) {
+			static const char hex[] = "0123456789ABCDEF";
+			strbuf_adds(out, "\\x");
+			strbuf_addch(out, hex[c >> 4]);
+			strbuf_addch(out, hex[c & 15]);
+		} else {
+			strbuf_addch(out, (char)c);
+		}
+	}
+	strbuf_addch(out, '"');
+	return 0;
+}
+
+static int direct_node(strbuf *out, const value *v, unsigned col, int where, unsigned depth);
+
+/* A scalar (or empty collection) after "key:" gets a space first. */
+static void direct_scalar_start(strbuf *out, int where)
+{
+	if (where == AFTER_KEY)
+		strbuf_addch(out, ' ');
+}
+
+static int direct_map(strbuf *out, const vmap *m, unsigned col, int where, unsigned depth)
+{
+	/* After "- " the first key goes on the same line. */
+	unsigned kcol = col + 2;
+	if (where == AFTER_KEY)
+		strbuf_addch(out, '\n');
+	for (uint32_t i = 0; i < m->len; i++) {
+		if (where == AFTER_KEY || i > 0)
+			direct_indent(out, kcol);
+		if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1) < 0)
+			return -1;
+		strbuf_addch(out, ':');
+		if (direct_node(out, m->vals[i], kcol, AFTER_KEY, depth + 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int direct_list(strbuf *out, const value *v, unsigned col, int where, unsigned depth)
+{
+	/* In a map a list is not indented ("key:\n- a"); in a list it is
+	 * ("- - a\n  - b"). */
+	unsigned icol = where == AFTER_KEY ? col : col + 2;
+	if (where == AFTER_KEY)
+		strbuf_addch(out, '\n');
+	for (uint32_t i = 0; i < v->u.list.len; i++) {
+		if (where == AFTER_KEY || i > 0)
+			direct_indent(out, icol);
+		strbuf_add(out, "- ", 2);
+		if (direct_node(out, v->u.list.items[i], icol, AFTER_DASH, depth + 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int direct_node(strbuf *out, const value *v, unsigned col, int where, unsigned depth)
+{
+	char buf[32];
+	if (depth >= CODEC_MAX_DEPTH)
+		return -1;
+	switch (v->kind) {
+	case VAL_NULL:
+		direct_scalar_start(out, where);
+		strbuf_adds(out, "null\n");
+		return 0;
+	case VAL_BOOL:
+		direct_scalar_start(out, where);
+		strbuf_adds(out, v->u.boolean ? "true\n" : "false\n");
+		return 0;
+	case VAL_INT: {
+		int n = snprintf(buf, sizeof(buf), "%" PRId64 "\n", v->u.integer);
+		direct_scalar_start(out, where);
+		strbuf_add(out, buf, (size_t)n);
+		return 0;
+	}
+	case VAL_FLOAT:
+		if (!isfinite(v->u.number))
+			return -1;
+		direct_scalar_start(out, where);
+		yaml_float_text(v->u.number, out);
+		strbuf_addch(out, '\n');
+		return 0;
+	case VAL_STRING:
+		direct_scalar_start(out, where);
+		if (direct_string(out, v->u.str.ptr, v->u.str.len, 0) < 0)
+			return -1;
+		strbuf_addch(out, '\n');
+		return 0;
+	case VAL_LIST:
+		if (!v->u.list.len) {
+			direct_scalar_start(out, where);
+			strbuf_adds(out, "[]\n");
+			return 0;
+		}
+		return direct_list(out, v, col, where, depth);
+	case VAL_MAP:
+		if (!v->u.map->len) {
+			direct_scalar_start(out, where);
+			strbuf_adds(out, "{}\n");
+			return 0;
+		}
+		return direct_map(out, v->u.map, col, where, depth);
+	default:
+		/* Secrets, unknowns and non-data: libyaml's path says what
+		 * to write or what is wrong. */
+		return -1;
+	}
+}
+
+/* A non-empty map or list at the root, written directly; -1 (with out
+ * as it was) when the document needs libyaml. */
+static int yaml_write_direct(const value *v, strbuf *out)
+{
+	size_t start = out->len;
+	int rc = -1;
+	if (v->kind == VAL_MAP && v->u.map->len) {
+		/* The root map's keys are at column 0: as if after "- " at -2. */
+		const vmap *m = v->u.map;
+		rc = 0;
+		for (uint32_t i = 0; i < m->len && rc == 0; i++) {
+			if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1) < 0) {
+				rc = -1;
+				break;
+			}
+			strbuf_addch(out, ':');
+			rc = direct_node(out, m->vals[i], 0, AFTER_KEY, 1);
+		}
+	} else if (v->kind == VAL_LIST && v->u.list.len) {
+		rc = 0;
+		for (uint32_t i = 0; i < v->u.list.len && rc == 0; i++) {
+			strbuf_add(out, "- ", 2);
+			rc = direct_node(out, v->u.list.items[i], 0, AFTER_DASH, 1);
+		}
+	}
+	if (rc < 0)
+		strbuf_setlen(out, start);
+	return rc;
+}
+
+static int value_write_libyaml(const value *v, strbuf *out, strbuf *err)
 {
 	yaml_writer y;
 	codec_writer_init(&y.w, "YAML", out, err);
@@ -368,4 +580,11 @@ int value_write_yaml(const value *v, strbuf *out, strbuf *err)
 	/* The emitter buffers; stream end flushed it on success. */
 	yaml_emitter_delete(&y.em);
 	return codec_writer_finish(&y.w, ok);
+}
+
+int value_write_yaml(const value *v, strbuf *out, strbuf *err)
+{
+	if (yaml_write_direct(v, out) == 0)
+		return 0;
+	return value_write_libyaml(v, out, err);
 }
