@@ -411,8 +411,9 @@ stack platform {
   output gitops = gitops_repo
 
   component database: tf.module {
-    source = "./infra/postgres"
-    inputs = { size: replicas > 1 ? "large" : "small", environment: environment }
+    source = "terraform-aws-modules/rds/aws"
+    version = "6.10.0"
+    inputs = { identifier: "idp-${environment}", instance_class: replicas > 1 ? "db.m6g.large" : "db.t4g.micro", environment: environment }
   }
 '''
 
