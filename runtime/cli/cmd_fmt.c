@@ -39,7 +39,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <git2.h>
 
 #include "../../compiler/base/arena.h"
 #include "../../compiler/base/strbuf.h"
@@ -48,6 +47,7 @@
 #include "../../compiler/syntax/parse.h"
 #include "cli.h"
 #include "cli_files.h"
+#include "git_diff.h"
 
 /* Name under which standard input appears in messages and diffs. */
 #define FMT_STDIN_NAME "<stdin>"
@@ -68,6 +68,7 @@ typedef struct fmt_run {
 	diag_list report;
 	int changed;  /* files that were or would be reformatted */
 	int internal; /* safety check or write failures */
+	git_diff_lib *git; /* --diff: libgit2, loaded (git_diff.h) */
 } fmt_run;
 
 /* ---- writing ------------------------------------------------------------ */
@@ -140,60 +141,6 @@ done:
 	return rc;
 }
 
-/* ---- diff ---------------------------------------------------------------- */
-
-typedef struct diff_print {
-	strbuf *out;
-	const char *path;
-} diff_print;
-
-/* libgit2 hands us the patch line by line. Its file header carries
- * `diff --git` and `index` lines that make no sense outside a
- * repository; we write the plain unified-diff header instead. */
-static int diff_print_line(const git_diff_delta *delta, const git_diff_hunk *hunk,
-	const git_diff_line *line, void *payload)
-{
-	diff_print *p = payload;
-	(void)delta;
-	(void)hunk;
-	switch (line->origin) {
-	case GIT_DIFF_LINE_FILE_HDR:
-		strbuf_addf(p->out, "--- a/%s\n+++ b/%s\n", p->path, p->path);
-		return 0;
-	case GIT_DIFF_LINE_CONTEXT:
-	case GIT_DIFF_LINE_ADDITION:
-	case GIT_DIFF_LINE_DELETION:
-		strbuf_addch(p->out, line->origin);
-		break;
-	default:
-		break;
-	}
-	strbuf_add(p->out, line->content, line->content_len);
-	return 0;
-}
-
-/* Append the unified diff from `old` to `new` to `out`. */
-static int make_diff(const char *path, const char *old, size_t old_len, const char *new_text,
-	size_t new_len, strbuf *out)
-{
-	git_diff_options opts;
-	git_patch *patch = NULL;
-	/* "./a.stack" comes out of a walk of "."; patch tools want "a.stack". */
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	diff_print p = { out, path };
-
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	/* Our inputs are valid UTF-8 text (the parser checked), never
-	 * binary, whatever libgit2's heuristics would guess. */
-	opts.flags |= GIT_DIFF_FORCE_TEXT;
-	int rc = git_patch_from_buffers(&patch, old, old_len, path, new_text, new_len, path, &opts);
-	if (rc == 0)
-		rc = git_patch_print(patch, diff_print_line, &p);
-	git_patch_free(patch);
-	return rc;
-}
-
 /* ---- one file ---------------------------------------------------------- */
 
 /* Read all of standard input. Returns 0, or -1 (message in `err`). */
@@ -252,15 +199,16 @@ static void apply_result(
 		fprintf(inv->out, "%s\n", path);
 		break;
 	case MODE_DIFF: {
-		strbuf diff = STRBUF_INIT;
-		if (make_diff(path, f->text, f->len, out->buf, out->len, &diff) != 0) {
-			const git_error *e = git_error_last();
+		strbuf diff = STRBUF_INIT, err = STRBUF_INIT;
+		if (git_diff_text(r->git, path, f->text, f->len, out->buf, out->len, &diff,
+			    &err) != 0) {
 			fprintf(inv->err, "stackc: cannot compute the diff of '%s': %s\n", path,
-				e && e->message ? e->message : "unknown error");
+				err.buf);
 			r->internal++;
 		}
 		fwrite(diff.buf, 1, diff.len, inv->out);
 		strbuf_release(&diff);
+		strbuf_release(&err);
 		break;
 	}
 	}
@@ -333,8 +281,19 @@ int cmd_fmt(cli_invocation *inv)
 	arena_init(&r.report_arena);
 	src_map_init(&r.report_sources);
 	diag_list_init(&r.report, &r.report_arena, &r.report_sources);
-	if (r.mode == MODE_DIFF)
-		git_libgit2_init();
+	if (r.mode == MODE_DIFF) {
+		strbuf err = STRBUF_INIT;
+		r.git = git_diff_open(&err);
+		if (!r.git) {
+			fprintf(inv->err, "stackc: --diff needs libgit2: %s\n", err.buf);
+			strbuf_release(&err);
+			diag_list_release(&r.report);
+			src_map_release(&r.report_sources);
+			arena_release(&r.report_arena);
+			return EXIT_RUNTIME;
+		}
+		strbuf_release(&err);
+	}
 
 	/* Expand every argument first: a missing path is reported, the
 	 * others are still formatted. '-' passes through as itself. */
@@ -368,8 +327,7 @@ int cmd_fmt(cli_invocation *inv)
 		 * can gate on them (as with `prettier --check`). */
 		rc = EXIT_INPUT_ERROR;
 
-	if (r.mode == MODE_DIFF)
-		git_libgit2_shutdown();
+	git_diff_close(r.git);
 	cli_paths_release(&files);
 	diag_list_release(&r.report);
 	src_map_release(&r.report_sources);
