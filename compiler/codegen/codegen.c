@@ -36,9 +36,16 @@ const char *cg_component_name(arena *a, const program_component *pc)
 		if (n && n->kind == VAL_STRING)
 			return n->u.str.ptr;
 	}
-	char *s = arena_strdup(a, pc->name);
+	/* The path below the root stack, so that the components of two
+	 * instances of one template differ: "api", or "monitoring-prometheus"
+	 * for the component prometheus of the instance monitoring. */
+	size_t n = strlen(pc->stack);
+	const char *below = strncmp(pc->path, pc->stack, n) == 0 && pc->path[n] == '.' ?
+				    pc->path + n + 1 :
+				    pc->name;
+	char *s = arena_strdup(a, below);
 	for (char *p = s; *p; p++)
-		if (*p == '_')
+		if (*p == '_' || *p == '.')
 			*p = '-';
 	return s;
 }

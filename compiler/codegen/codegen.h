@@ -86,8 +86,11 @@ int cg_k8s_renders(const program_component *pc);
  * kinds, else the stack's Kubernetes name `stack`. */
 const char *cg_default_namespace(const program_component *pc, const char *stack);
 
-/* The Kubernetes-safe name of a component: '_' becomes '-' (LANGUAGE.md,
- * "Names"), unless its value has a `name` field. */
+/* The Kubernetes-safe name of a component: its value's `name` field,
+ * else its path below the root stack with '_' and '.' turned into '-'
+ * (LANGUAGE.md, "Names"): `ingress_nginx` is "ingress-nginx", the
+ * component `prometheus` of the nested instance `monitoring` is
+ * "monitoring-prometheus". */
 const char *cg_component_name(arena *a, const program_component *pc);
 
 #endif

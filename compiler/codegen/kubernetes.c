@@ -27,7 +27,8 @@
  * generator writes"):
  *
  *   COMPONENT    cg_component_name(): the value's `name`, else the
- *                component's identifier with '_' turned into '-'
+ *                component's path below its root stack with '_' and
+ *                '.' turned into '-'
  *   namespace    the object's own, else the value's `namespace` field,
  *                else the stack's Kubernetes name; none for
  *                cluster-scoped kinds
