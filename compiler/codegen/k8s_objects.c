@@ -116,7 +116,7 @@ typedef value *(*fill_fn)(k8s_comp *k, const value *old);
 static value *fill_path(
 	k8s_comp *k, const value *v, const char *const *path, int create, fill_fn fn)
 {
-	arena *a = k->c->arena;
+	arena *a = k->a;
 	if (strcmp(path[0], "*") == 0) {
 		if (!v || v->kind != VAL_LIST || v->u.list.len == 0)
 			return (value *)v;
@@ -157,7 +157,7 @@ static value *fill_path(
  * caller reports it where that matters). */
 static value *merge_labels(k8s_comp *k, const value *own)
 {
-	arena *a = k->c->arena;
+	arena *a = k->a;
 	if (!unset(own) && own->kind != VAL_MAP)
 		return (value *)own;
 	vmap *m = vmap_new(a);
@@ -189,7 +189,7 @@ static value *fill_selector(k8s_comp *k, const value *old)
 /* A null name in an app's object refers to the component's own object. */
 static value *fill_self_name(k8s_comp *k, const value *old)
 {
-	return unset(old) ? k8s_str(k->c->arena, k->name) : (value *)old;
+	return unset(old) ? k8s_str(k->a, k->name) : (value *)old;
 }
 
 /* The environment of an app's containers: std/k8s.app's `env` by value
@@ -199,7 +199,7 @@ static value *fill_self_name(k8s_comp *k, const value *old)
  * among the container's keys; an empty one is dropped. */
 static value *fill_env(k8s_comp *k, const value *old)
 {
-	arena *a = k->c->arena;
+	arena *a = k->a;
 	uint32_t nenv = k->env && k->env->kind == VAL_MAP ? k->env->u.map->len : 0;
 	if (old && old->kind != VAL_LIST)
 		return (value *)old;
@@ -299,7 +299,7 @@ static void unknown_identity(k8s_comp *k, uint32_t idx, const char *field, const
 /* name, namespace, labels, then the other fields as written. */
 static value *complete_metadata(k8s_comp *k, const value *obj, const char *kind, uint32_t idx)
 {
-	arena *a = k->c->arena;
+	arena *a = k->a;
 	const value *meta = k8s_get(obj, "metadata");
 	if (!unset(meta) && meta->kind != VAL_MAP) {
 		bad_object(k, obj, idx, "metadata must be a map");
@@ -369,7 +369,7 @@ value *k8s_complete(k8s_comp *k, const value *obj, uint32_t idx)
 	}
 	if (obj->kind != VAL_MAP) {
 		bad_object(k, obj, idx,
-			arena_printf(k->c->arena, "a map is needed, not %s", value_type_name(obj)));
+			arena_printf(k->a, "a map is needed, not %s", value_type_name(obj)));
 		return NULL;
 	}
 	const value *api = k8s_get(obj, "apiVersion");
@@ -386,7 +386,7 @@ value *k8s_complete(k8s_comp *k, const value *obj, uint32_t idx)
 	value *meta = complete_metadata(k, obj, kind->u.str.ptr, idx);
 	if (!meta)
 		return NULL;
-	value *out = map_with(k->c->arena, obj, "metadata", meta);
+	value *out = map_with(k->a, obj, "metadata", meta);
 	out = complete_spec(k, kind->u.str.ptr, out);
-	return in_kubernetes_order(k->c->arena, out);
+	return in_kubernetes_order(k->a, out);
 }

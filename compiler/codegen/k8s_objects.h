@@ -15,8 +15,8 @@
  *   - keys in Kubernetes order: apiVersion, kind, metadata, spec, then
  *     the others as written.
  *
- * Everything is allocated in the component's arena; values are never
- * changed in place (they are shared with the evaluator).
+ * Everything is allocated in k->a, the component's scratch arena; values
+ * are never changed in place (they are shared with the evaluator).
  */
 #ifndef STACKC_CODEGEN_K8S_OBJECTS_H
 #define STACKC_CODEGEN_K8S_OBJECTS_H
@@ -26,6 +26,7 @@
 /* What the objects of one component are completed with. */
 typedef struct k8s_comp {
 	cg_ctx *c;
+	arena *a; /* scratch: released once the component is rendered */
 	const program_component *pc;
 	const char *name; /* the component's Kubernetes name */
 	const char *ns;   /* default namespace of its namespaced objects */

@@ -386,7 +386,7 @@ static void check_selector(k8s_comp *k, const value *obj, const char *desc)
 			"the selector of %s (component '%s') does not select its own pods: "
 			"spec.selector.matchLabels has '%s: %s', the pod template %s",
 			desc, k->pc->path, key, want->u.str.ptr,
-			have ? arena_printf(k->c->arena, "has '%s: %s'", key, have->u.str.ptr) :
+			have ? arena_printf(k->a, "has '%s: %s'", key, have->u.str.ptr) :
 			       "has no such label");
 		diag_add_hint(k->c->diags, d,
 			"give spec.template.metadata.labels the selector's labels, or leave the "
@@ -461,7 +461,8 @@ static void render_object(
 	}
 	if (!check_object_names(k, kind, name, ns))
 		return;
-	const char *desc = arena_printf(a, "%s '%s'", kind, name->u.str.ptr);
+	arena *t = k->a;
+	const char *desc = arena_printf(t, "%s '%s'", kind, name->u.str.ptr);
 	if (has_bad_leaf(k, obj, 0)) {
 		strbuf path = STRBUF_INIT;
 		check_leaves(k, obj, &path, desc, 0);
@@ -475,13 +476,13 @@ static void render_object(
 	/* The same object twice would make the second apply overwrite the
 	 * first, or Argo CD report a shared resource: never what was meant. */
 	const char *slash = strchr(api, '/');
-	const char *group = slash ? arena_strndup(a, api, (size_t)(slash - api)) : "";
+	const char *group = slash ? arena_strndup(t, api, (size_t)(slash - api)) : "";
 	const char *nsname = ns && ns->kind == VAL_STRING ? ns->u.str.ptr : "";
 	const char *key = arena_printf(a, "%s/%s/%s/%s", group, kind, nsname, name->u.str.ptr);
 	const program_component *first = map_get(&g->objects, key, strlen(key), NULL);
 	if (first) {
 		k->failed = 1;
-		const char *where = *nsname ? arena_printf(a, " in namespace '%s'", nsname) : "";
+		const char *where = *nsname ? arena_printf(t, " in namespace '%s'", nsname) : "";
 		diagnostic *d;
 		if (first == k->pc)
 			d = diag_error(c->diags, "E0704", k->pc->decl,
@@ -505,13 +506,15 @@ static void render_object(
 			"%s of component '%s' cannot be written as YAML: %s", desc, k->pc->path,
 			err.buf);
 	} else {
-		const char *file = arena_printf(a, "%s/%02u-%s-%s.yaml",
-			cg_manifest_dir(c, stack, k->name), idx, lower(a, kind), name->u.str.ptr);
+		const char *file = arena_printf(t, "%s/%02u-%s-%s.yaml",
+			cg_manifest_dir(c, stack, k->name), idx, lower(t, kind), name->u.str.ptr);
 		cg_add_file(c, "kubernetes", file, out.buf, out.len);
 	}
 	strbuf_release(&out);
 	strbuf_release(&err);
 }
+
+static void render_objects(k8s_gen *g, k8s_comp *kp, const value *src, int single);
 
 static void render_component(k8s_gen *g, const program_component *pc)
 {
@@ -522,11 +525,30 @@ static void render_component(k8s_gen *g, const program_component *pc)
 	if (!src)
 		return;
 
+	/* What only rendering needs (completed objects, labels, messages'
+	 * pieces) lives in a scratch arena released with the component: at
+	 * N=10000 services it was over 100 MB kept to the end of the build.
+	 * What outlives the component (map keys, names, the files, which
+	 * cg_add_file copies) comes from the build's arena `a`. */
+	arena scratch;
+	arena_init(&scratch);
 	k8s_comp k = { 0 };
 	k.c = c;
+	k.a = &scratch;
 	k.pc = pc;
 	k.app = app;
 	k.name = cg_component_name(a, pc);
+	render_objects(g, &k, src, single);
+	arena_release(&scratch);
+}
+
+/* The objects of a component, `k` set up by render_component. */
+static void render_objects(k8s_gen *g, k8s_comp *kp, const value *src, int single)
+{
+	cg_ctx *c = g->c;
+	arena *a = c->arena;
+	const program_component *pc = kp->pc;
+	k8s_comp k = *kp;
 	const char *stack = k8s_ident(a, pc->stack);
 	if (!check_component_names(g, &k, stack)) {
 		g->failed = 1;
@@ -549,17 +571,18 @@ static void render_component(k8s_gen *g, const program_component *pc)
 	k.ns = cg_default_namespace(pc, stack);
 	if (strcmp(pc->kind, K8S_KIND_APP) == 0)
 		k.env = k8s_get(pc->val, "env");
-	const char *instance = arena_printf(a, "%s-%s", stack, k.name);
-	vmap *labels = vmap_new(a);
-	vmap_set(a, labels, "app.kubernetes.io/name", k8s_str(a, k.name), (src_span){ 0 });
-	vmap_set(a, labels, "app.kubernetes.io/instance", k8s_str(a, instance), (src_span){ 0 });
-	vmap_set(a, labels, "app.kubernetes.io/part-of", k8s_str(a, stack), (src_span){ 0 });
-	vmap_set(a, labels, "app.kubernetes.io/managed-by", k8s_str(a, "stackc"), (src_span){ 0 });
-	k.labels = value_map(a, labels, (src_span){ 0 });
-	vmap *selector = vmap_new(a);
-	vmap_set(a, selector, "app.kubernetes.io/name", k8s_str(a, k.name), (src_span){ 0 });
-	vmap_set(a, selector, "app.kubernetes.io/instance", k8s_str(a, instance), (src_span){ 0 });
-	k.selector = value_map(a, selector, (src_span){ 0 });
+	arena *t = k.a;
+	const char *instance = arena_printf(t, "%s-%s", stack, k.name);
+	vmap *labels = vmap_new(t);
+	vmap_set(t, labels, "app.kubernetes.io/name", k8s_str(t, k.name), (src_span){ 0 });
+	vmap_set(t, labels, "app.kubernetes.io/instance", k8s_str(t, instance), (src_span){ 0 });
+	vmap_set(t, labels, "app.kubernetes.io/part-of", k8s_str(t, stack), (src_span){ 0 });
+	vmap_set(t, labels, "app.kubernetes.io/managed-by", k8s_str(t, "stackc"), (src_span){ 0 });
+	k.labels = value_map(t, labels, (src_span){ 0 });
+	vmap *selector = vmap_new(t);
+	vmap_set(t, selector, "app.kubernetes.io/name", k8s_str(t, k.name), (src_span){ 0 });
+	vmap_set(t, selector, "app.kubernetes.io/instance", k8s_str(t, instance), (src_span){ 0 });
+	k.selector = value_map(t, selector, (src_span){ 0 });
 
 	if (single) {
 		render_object(g, &k, src, 0, stack);
