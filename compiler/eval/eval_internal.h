@@ -110,6 +110,11 @@ struct eval_ctx {
 	struct regex_cache *regexes;
 };
 
+/* Where a codec's error message "line L, column C: WHY" points in `f`
+ * (program.c), and WHY in *rest; the start of the file when the message
+ * has no position. */
+src_span codec_message_span(const src_file *f, const char *msg, const char **rest);
+
 /* ---- scopes (eval_scope.c) ---- */
 scope *scope_new(eval_ctx *ev, scope *parent);
 /* A scope with room for `n` bindings (a call's parameters, a record's

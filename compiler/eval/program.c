@@ -11,6 +11,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,27 @@ void program_set(program *p, const char *name, const char *text)
 	in->source = "--set";
 }
 
+src_span codec_message_span(const src_file *f, const char *msg, const char **rest)
+{
+	unsigned long line = 0, col = 0;
+	int used = 0;
+	*rest = msg;
+	if (sscanf(msg, "line %lu, column %lu: %n", &line, &col, &used) != 2 || used == 0 ||
+		line == 0 || col == 0)
+		return src_span_make(f->id, 0, 0);
+	uint32_t start = 0, end = 0;
+	src_line_range(f, (uint32_t)line, &start, &end);
+	/* Columns count code points, as the codecs count them. */
+	uint32_t at = start;
+	for (unsigned long c = 1; c < col && at < end; c++) {
+		at++;
+		while (at < end && ((unsigned char)f->text[at] & 0xC0) == 0x80)
+			at++;
+	}
+	*rest = msg + used;
+	return src_span_make(f->id, at, at < end ? at + 1 : at);
+}
+
 int program_values_file(program *p, const char *path)
 {
 	const src_file *f = NULL;
@@ -71,8 +93,9 @@ int program_values_file(program *p, const char *path)
 			  value_read_yaml(p->arena, f->text, f->len, origin, &msg);
 	int rc = 0;
 	if (!v) {
-		diag_error_path(p->diags, "E0505", path, "cannot read the values file '%s': %s",
-			path, msg.buf);
+		const char *why;
+		src_span at = codec_message_span(f, msg.buf, &why);
+		diag_error(p->diags, "E0505", at, "cannot read the values file '%s': %s", path, why);
 		rc = -1;
 	} else if (v->kind != VAL_MAP) {
 		diag_error_path(p->diags, "E0505", path,

@@ -50,9 +50,15 @@ int program_state_file(program *p, const char *path)
 	strbuf msg = STRBUF_INIT;
 	value *v = value_read_json(p->arena, f->text, f->len, src_span_make(f->id, 0, 0), &msg);
 	if (!v) {
-		int rc = state_error(p, path, msg.buf);
+		const char *why;
+		src_span at = codec_message_span(f, msg.buf, &why);
+		diagnostic *d = diag_error(p->diags, "E0506", at,
+			"cannot use the state file '%s': %s", path, why);
+		diag_add_hint(p->diags, d,
+			"the state file is written by the runtime; see docs/build.md, \"Recorded "
+			"state\"");
 		strbuf_release(&msg);
-		return rc;
+		return -1;
 	}
 	strbuf_release(&msg);
 	const value *version = v->kind == VAL_MAP ? vmap_get(v->u.map, "format_version") : NULL;
