@@ -120,6 +120,9 @@ typedef struct crd_index {
 	arena *a;
 	crd_source *items;
 	size_t len, cap;
+	/* preinstalled_crds was reported as malformed: what it would have
+	 * declared is unknown, so a missing CRD is not reported too. */
+	int bad_setting;
 } crd_index;
 
 static void add_source(crd_index *ix, const char *group, const char *kind,
@@ -196,8 +199,23 @@ static void index_sources(program *p, crd_index *ix)
 				add_source(ix, group, crd_kind, pc);
 		}
 	}
-	if (p->root && scope_lookup_here(p->root->scope, PREINSTALLED_PARAM))
-		add_declared_list(ix, program_eval_text(p, PREINSTALLED_PARAM), NULL);
+	if (p->root && scope_lookup_here(p->root->scope, PREINSTALLED_PARAM)) {
+		const value *v = program_eval_text(p, PREINSTALLED_PARAM);
+		int ok = v && v->kind == VAL_LIST;
+		for (uint32_t i = 0; ok && i < v->u.list.len; i++)
+			ok = v->u.list.items[i]->kind == VAL_STRING;
+		if (ok) {
+			add_declared_list(ix, v, NULL);
+		} else if (v) {
+			ix->bad_setting = 1;
+			diagnostic *d = diag_error(p->diags, "E0722", v->origin,
+				"build setting '" PREINSTALLED_PARAM "' must be a list of strings, "
+				"not %s",
+				value_type_name(v));
+			diag_add_hint(p->diags, d,
+				"declare it as `param " PREINSTALLED_PARAM ": list[string]`");
+		}
+	}
 }
 
 /* Connect one custom resource `o` of component `pc`. */
@@ -223,7 +241,7 @@ static void require_crd(program *p, const crd_index *ix, const program_component
 			graph_add_edge(p->graph, pc->node, s->by->node, GRAPH_EDGE_CRD, at, via);
 		}
 	}
-	if (found || strcmp(group, ARGOCD_GROUP) == 0)
+	if (found || ix->bad_setting || strcmp(group, ARGOCD_GROUP) == 0)
 		return;
 	const char *name = str_at(o->kind == VAL_MAP ? vmap_get(o->u.map, "metadata") : NULL, "name");
 	src_span at = o->origin.file ? o->origin : pc->decl;
