@@ -92,10 +92,10 @@ typedef struct argo_gen {
 	const char *repo; /* repoURL of the GitOps repository, once looked up */
 	int napps;        /* Applications written in this environment */
 	/* Build settings (root parameters, docs/build.md "Build settings"). */
-	const char *project;   /* argocd_project, "default" */
-	int prune;             /* argocd_prune, true */
-	int self_heal;         /* argocd_self_heal, true */
-	int create_namespace;  /* argocd_create_namespace, true */
+	const char *project;  /* argocd_project, "default" */
+	int prune;            /* argocd_prune, true */
+	int self_heal;        /* argocd_self_heal, true */
+	int create_namespace; /* argocd_create_namespace, true */
 	int failed;
 } argo_gen;
 
@@ -132,7 +132,6 @@ static const char *k8s_ident(arena *a, const char *s, int fold_case)
 	}
 	return r;
 }
-
 
 /* Check an Application name and claim it. Returns 0 if it is valid and
  * not yet taken. `what` describes the Application for messages. */
@@ -468,8 +467,8 @@ static void gen_stack(argo_gen *g, const char *stack_id, const uint32_t *order, 
 		/* CNOE: a package file at the top of the environment's
 		 * directory, beside its content (cg_manifest_dir). */
 		const char *path = c->cnoe_layout ?
-					   arena_printf(a, "%s/%s.yaml", c->env, app_name) :
-					   arena_printf(a, "%s/apps/%02u-%s.yaml", dir, n, name);
+			arena_printf(a, "%s/%s.yaml", c->env, app_name) :
+			arena_printf(a, "%s/apps/%02u-%s.yaml", dir, n, name);
 		if (write_app(g, pc, app, path) != 0)
 			g->failed = 1;
 		if (!first)

@@ -41,8 +41,8 @@ const char *cg_component_name(arena *a, const program_component *pc)
 	 * for the component prometheus of the instance monitoring. */
 	size_t n = strlen(pc->stack);
 	const char *below = strncmp(pc->path, pc->stack, n) == 0 && pc->path[n] == '.' ?
-				    pc->path + n + 1 :
-				    pc->name;
+		pc->path + n + 1 :
+		pc->name;
 	char *s = arena_strdup(a, below);
 	for (char *p = s; *p; p++)
 		if (*p == '_' || *p == '.')
@@ -67,14 +67,14 @@ int cg_k8s_renders(const program_component *pc)
 	if (!objs)
 		return 0;
 	/* An empty list: no directory, which an Application cannot point at. */
-	return single || objs->kind == VAL_UNKNOWN || (objs->kind == VAL_LIST && objs->u.list.len > 0);
+	return single || objs->kind == VAL_UNKNOWN ||
+		(objs->kind == VAL_LIST && objs->u.list.len > 0);
 }
 
 const char *cg_default_namespace(const program_component *pc, const char *stack)
 {
-	const value *ns = pc->val && pc->val->kind == VAL_MAP ?
-				  vmap_get(pc->val->u.map, "namespace") :
-				  NULL;
+	const value *ns =
+		pc->val && pc->val->kind == VAL_MAP ? vmap_get(pc->val->u.map, "namespace") : NULL;
 	if (ns && ns->kind == VAL_STRING)
 		return ns->u.str.ptr;
 	if (strncmp(pc->kind, ARGOCD_MODULE, strlen(ARGOCD_MODULE)) == 0)

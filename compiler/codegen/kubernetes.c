@@ -73,7 +73,6 @@
 #define K8S_LABEL_MAX 63
 #define K8S_SUBDOMAIN_MAX 253
 
-
 /* What the backend remembers across components. */
 typedef struct k8s_gen {
 	cg_ctx *c;

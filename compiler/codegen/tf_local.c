@@ -137,13 +137,13 @@ static const char *last_segment(arena *a, const char *s)
 	return arena_strndup(a, s + start, n - start);
 }
 
-const char *tf_local_module(cg_ctx *c, const program_component *pc, const value *source,
-	const char *out_dir)
+const char *tf_local_module(
+	cg_ctx *c, const program_component *pc, const value *source, const char *out_dir)
 {
 	arena *a = c->arena;
 	const char *src = source->u.str.ptr;
-	const src_file *f = source->origin.file ? src_map_get(c->prog->sources, source->origin.file) :
-						  NULL;
+	const src_file *f =
+		source->origin.file ? src_map_get(c->prog->sources, source->origin.file) : NULL;
 	src_span at = source->origin.file ? source->origin : pc->decl;
 	const char *base = f ? dir_of(a, f->name) : c->prog->root_dir;
 	const char *name = last_segment(a, src);
@@ -158,7 +158,8 @@ const char *tf_local_module(cg_ctx *c, const program_component *pc, const value 
 		struct stat st;
 		if (strncmp(real, c->prog->root_dir, rn) != 0 || (real[rn] != '/' && real[rn]))
 			why = arena_printf(a,
-				"'%s' is outside the module root (the root module's directory)", src);
+				"'%s' is outside the module root (the root module's directory)",
+				src);
 		else if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode))
 			why = arena_printf(a, "'%s' is not a directory", src);
 	}

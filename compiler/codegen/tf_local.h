@@ -11,7 +11,7 @@ int tf_is_local_source(const char *s);
 /* Copy the directory a local `source` (a string value) names into
  * OUT_DIR/modules/NAME and return the source that main.tf.json in
  * OUT_DIR uses instead, "./modules/NAME"; NULL after reporting E0716. */
-const char *tf_local_module(cg_ctx *c, const program_component *pc, const value *source,
-	const char *out_dir);
+const char *tf_local_module(
+	cg_ctx *c, const program_component *pc, const value *source, const char *out_dir);
 
 #endif

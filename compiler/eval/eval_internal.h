@@ -196,7 +196,8 @@ value *eval_amend(eval_ctx *ev, scope *s, const ast_node *e);
 value *eval_component_amend(eval_ctx *ev, scope *s, const ast_node *e);
 /* A record amended with `fields` (re-instantiated from the fields it was
  * given plus these; a plain map is merged). */
-value *record_amend(eval_ctx *ev, const value *base, const vmap *fields, src_span at, const char *path);
+value *record_amend(
+	eval_ctx *ev, const value *base, const vmap *fields, src_span at, const char *path);
 
 /* ---- the names phase (resolve.c) ---- */
 /* Check that every identifier in module m's declarations names

@@ -63,7 +63,8 @@ vmap *eval_body(eval_ctx *ev, scope *s, const ast_list *body)
 
 static value *amend(eval_ctx *ev, scope *s, const ast_node *e, int component);
 
-value *record_amend(eval_ctx *ev, const value *base, const vmap *fields, src_span at, const char *path)
+value *record_amend(
+	eval_ctx *ev, const value *base, const vmap *fields, src_span at, const char *path)
 {
 	/* A record is instantiated again from the fields it was given plus
 	 * the new ones: defaults that depend on a changed field are

@@ -95,7 +95,8 @@ int program_values_file(program *p, const char *path)
 	if (!v) {
 		const char *why;
 		src_span at = codec_message_span(f, msg.buf, &why);
-		diag_error(p->diags, "E0505", at, "cannot read the values file '%s': %s", path, why);
+		diag_error(
+			p->diags, "E0505", at, "cannot read the values file '%s': %s", path, why);
 		rc = -1;
 	} else if (v->kind != VAL_MAP) {
 		diag_error_path(p->diags, "E0505", path,

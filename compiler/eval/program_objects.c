@@ -125,8 +125,8 @@ typedef struct crd_index {
 	int bad_setting;
 } crd_index;
 
-static void add_source(crd_index *ix, const char *group, const char *kind,
-	const program_component *by)
+static void add_source(
+	crd_index *ix, const char *group, const char *kind, const program_component *by)
 {
 	if (ix->len == ix->cap) {
 		size_t cap = ix->cap ? ix->cap * 2 : 16;
@@ -191,8 +191,9 @@ static void index_sources(program *p, crd_index *ix)
 				strcmp(group_of(p->arena, api), "apiextensions.k8s.io") != 0)
 				continue;
 			const value *spec = o->kind == VAL_MAP ? vmap_get(o->u.map, "spec") : NULL;
-			const value *names =
-				spec && spec->kind == VAL_MAP ? vmap_get(spec->u.map, "names") : NULL;
+			const value *names = spec && spec->kind == VAL_MAP ?
+				vmap_get(spec->u.map, "names") :
+				NULL;
 			const char *group = str_at(spec, "group");
 			const char *crd_kind = str_at(names, "kind");
 			if (group && crd_kind)
@@ -219,8 +220,8 @@ static void index_sources(program *p, crd_index *ix)
 }
 
 /* Connect one custom resource `o` of component `pc`. */
-static void require_crd(program *p, const crd_index *ix, const program_component *pc,
-	const value *o)
+static void require_crd(
+	program *p, const crd_index *ix, const program_component *pc, const value *o)
 {
 	const char *api = str_at(o, "apiVersion");
 	const char *kind = str_at(o, "kind");
@@ -243,14 +244,16 @@ static void require_crd(program *p, const crd_index *ix, const program_component
 	}
 	if (found || ix->bad_setting || strcmp(group, ARGOCD_GROUP) == 0)
 		return;
-	const char *name = str_at(o->kind == VAL_MAP ? vmap_get(o->u.map, "metadata") : NULL, "name");
+	const char *name =
+		str_at(o->kind == VAL_MAP ? vmap_get(o->u.map, "metadata") : NULL, "name");
 	src_span at = o->origin.file ? o->origin : pc->decl;
 	diagnostic *d = diag_error(p->diags, "E0708", at,
 		"%s%s%s (%s) of component '%s' is a custom resource, and no component installs its "
 		"CRD: nothing installs API group '%s'",
 		kind, name ? " " : "", name ? arena_printf(p->arena, "'%s'", name) : "", api,
 		pc->path, group);
-	if (o->origin.file && (o->origin.file != pc->decl.file || o->origin.start != pc->decl.start))
+	if (o->origin.file &&
+		(o->origin.file != pc->decl.file || o->origin.start != pc->decl.start))
 		diag_add_note(p->diags, d, pc->decl, "component '%s' is declared here", pc->path);
 	diag_add_hint(p->diags, d,
 		"add `crds = [\"%s\"]` to the component that installs it (a helm.release), or, if "

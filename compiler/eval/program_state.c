@@ -52,8 +52,8 @@ int program_state_file(program *p, const char *path)
 	if (!v) {
 		const char *why;
 		src_span at = codec_message_span(f, msg.buf, &why);
-		diagnostic *d = diag_error(p->diags, "E0506", at,
-			"cannot use the state file '%s': %s", path, why);
+		diagnostic *d = diag_error(
+			p->diags, "E0506", at, "cannot use the state file '%s': %s", path, why);
 		diag_add_hint(p->diags, d,
 			"the state file is written by the runtime; see docs/build.md, \"Recorded "
 			"state\"");
@@ -71,7 +71,8 @@ int program_state_file(program *p, const char *path)
 		const value *e = envs->u.map->vals[i];
 		if (e->kind != VAL_MAP)
 			return state_error(p, path,
-				arena_printf(p->arena, "environment \"%s\" must be an object of components",
+				arena_printf(p->arena,
+					"environment \"%s\" must be an object of components",
 					envs->u.map->keys[i]));
 		for (uint32_t j = 0; j < e->u.map->len; j++)
 			if (e->u.map->vals[j]->kind != VAL_MAP)

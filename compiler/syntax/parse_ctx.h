@@ -52,7 +52,7 @@ typedef struct parse_ctx {
 	int tokens_since_bad_char;
 	int interp_reported;
 	int start_token;
-		/* handed to the parser first (START_EXPR), or 0 */ /* a forgotten '}' of ${...} was reported */
+	/* handed to the parser first (START_EXPR), or 0 */ /* a forgotten '}' of ${...} was reported */
 } parse_ctx;
 
 /* Span in the current file. */

@@ -343,7 +343,8 @@ static int check_options(cli_invocation *inv)
 	}
 	const char *layout = inv->value[OPT_LAYOUT];
 	if (layout && strcmp(layout, "default") != 0 && strcmp(layout, "cnoe") != 0) {
-		fprintf(inv->err, "stackc: --layout must be 'default' or 'cnoe', not '%s'\n", layout);
+		fprintf(inv->err, "stackc: --layout must be 'default' or 'cnoe', not '%s'\n",
+			layout);
 		return EXIT_USAGE;
 	}
 	if (inv->value[OPT_OUT_DIR] && !*inv->value[OPT_OUT_DIR]) {

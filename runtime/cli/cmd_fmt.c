@@ -39,7 +39,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "../../compiler/base/arena.h"
 #include "../../compiler/base/strbuf.h"
 #include "../../compiler/base/xalloc.h"
@@ -66,8 +65,8 @@ typedef struct fmt_run {
 	arena report_arena;
 	src_map report_sources;
 	diag_list report;
-	int changed;  /* files that were or would be reformatted */
-	int internal; /* safety check or write failures */
+	int changed;       /* files that were or would be reformatted */
+	int internal;      /* safety check or write failures */
 	git_diff_lib *git; /* --diff: libgit2, loaded (git_diff.h) */
 } fmt_run;
 
@@ -200,8 +199,8 @@ static void apply_result(
 		break;
 	case MODE_DIFF: {
 		strbuf diff = STRBUF_INIT, err = STRBUF_INIT;
-		if (git_diff_text(r->git, path, f->text, f->len, out->buf, out->len, &diff,
-			    &err) != 0) {
+		if (git_diff_text(r->git, path, f->text, f->len, out->buf, out->len, &diff, &err) !=
+			0) {
 			fprintf(inv->err, "stackc: cannot compute the diff of '%s': %s\n", path,
 				err.buf);
 			r->internal++;

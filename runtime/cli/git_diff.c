@@ -116,8 +116,7 @@ int git_diff_text(git_diff_lib *g, const char *path, const char *old, size_t old
 	/* Our inputs are valid UTF-8 text (the parser checked), never
 	 * binary, whatever libgit2's heuristics would guess. */
 	opts.flags |= GIT_DIFF_FORCE_TEXT;
-	int rc = g->patch_from_buffers(
-		&patch, old, old_len, path, new_text, new_len, path, &opts);
+	int rc = g->patch_from_buffers(&patch, old, old_len, path, new_text, new_len, path, &opts);
 	if (rc == 0)
 		rc = g->patch_print(patch, diff_print_line, &p);
 	g->patch_free(patch);
