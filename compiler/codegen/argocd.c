@@ -62,9 +62,8 @@
 #define GITOPS_PARAM "gitops_repo"
 
 /* metadata.name of an Application becomes a label value in the objects
- * it manages (app.kubernetes.io/instance with label tracking): 63
- * characters, a DNS-1123 label. */
-#define ARGO_NAME_MAX 63
+ * it manages (app.kubernetes.io/instance with label tracking): it must be
+ * a DNS-1123 label of at most 63 characters (cg_is_dns_label). */
 
 /* The health check of argoproj.io/Application that Argo CD removed in
  * 1.8, as its documentation gives it (docs/operator-manual/health.md,
@@ -101,44 +100,12 @@ typedef struct argo_gen {
 
 /* ---- names ------------------------------------------------------------------ */
 
-static int lower_alnum(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-}
-
-/* ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$, at most 63 characters. */
-static int is_dns_label(const char *s)
-{
-	size_t n = strlen(s);
-	if (n == 0 || n > ARGO_NAME_MAX || !lower_alnum(s[0]) || !lower_alnum(s[n - 1]))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!lower_alnum(s[i]) && s[i] != '-')
-			return 0;
-	return 1;
-}
-
-/* An identifier's Kubernetes form: '_' becomes '-', capitals lower case
- * (environments may be written in any case; stacks and components are
- * checked as they are, like kubernetes.c does). */
-static const char *k8s_ident(arena *a, const char *s, int fold_case)
-{
-	char *r = arena_strdup(a, s);
-	for (char *p = r; *p; p++) {
-		if (*p == '_')
-			*p = '-';
-		else if (fold_case && *p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	}
-	return r;
-}
-
 /* Check an Application name and claim it. Returns 0 if it is valid and
  * not yet taken. `what` describes the Application for messages. */
 static int claim_name(argo_gen *g, const char *name, const program_component *pc, const char *what)
 {
 	diag_list *dl = g->c->diags;
-	if (!is_dns_label(name)) {
+	if (!cg_is_dns_label(name)) {
 		/* A Kubernetes component's STACK-COMPONENT is its instance
 		 * label too: kubernetes.c reported it already (E0703). */
 		if (cg_k8s_renders(pc) && strncmp(what, "component ", 10) == 0)
@@ -437,7 +404,7 @@ static void gen_stack(argo_gen *g, const char *stack_id, const uint32_t *order, 
 {
 	cg_ctx *c = g->c;
 	arena *a = c->arena;
-	const char *stack = k8s_ident(a, stack_id, 0);
+	const char *stack = cg_k8s_ident(a, stack_id);
 	const char *dir = arena_printf(a, "%s/%s/argocd", c->env, stack);
 	const program_component *first = NULL;
 	unsigned n = 0;
@@ -484,7 +451,8 @@ static void gen_stack(argo_gen *g, const char *stack_id, const uint32_t *order, 
 	/* The app-of-apps: Argo CD reads every YAML file of apps/ (a
 	 * directory source), so root.yaml sits beside that directory, not
 	 * in it, or it would manage itself. */
-	const char *root_name = arena_printf(a, "%s-%s", stack, k8s_ident(a, c->env, 1));
+	const char *root_name =
+		arena_printf(a, "%s-%s", stack, cg_lower(a, cg_k8s_ident(a, c->env)));
 	const char *what = arena_printf(a, "the app-of-apps of stack '%s'", stack_id);
 	if (claim_name(g, root_name, first, what) != 0) {
 		g->failed = 1;

@@ -81,3 +81,42 @@ const char *cg_default_namespace(const program_component *pc, const char *stack)
 		return ARGOCD_NAMESPACE;
 	return stack;
 }
+
+static int lower_alnum(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+int cg_dns_piece(const char *s, size_t n)
+{
+	if (n == 0 || !lower_alnum(s[0]) || !lower_alnum(s[n - 1]))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!lower_alnum(s[i]) && s[i] != '-')
+			return 0;
+	return 1;
+}
+
+int cg_is_dns_label(const char *s)
+{
+	size_t n = strlen(s);
+	return n <= CG_DNS_LABEL_MAX && cg_dns_piece(s, n);
+}
+
+const char *cg_k8s_ident(arena *a, const char *s)
+{
+	char *r = arena_strdup(a, s);
+	for (char *p = r; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	return r;
+}
+
+const char *cg_lower(arena *a, const char *s)
+{
+	char *r = arena_strdup(a, s);
+	for (char *p = r; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return r;
+}

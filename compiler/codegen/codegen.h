@@ -86,6 +86,20 @@ int cg_k8s_renders(const program_component *pc);
  * kinds, else the stack's Kubernetes name `stack`. */
 const char *cg_default_namespace(const program_component *pc, const char *stack);
 
+/* Names, shared by the backends. A DNS-1123 label has at most 63
+ * characters. */
+#define CG_DNS_LABEL_MAX 63
+/* A run of n lower-case letters, digits and '-' that starts and ends
+ * with a letter or digit: a piece of a DNS-1123 name. */
+int cg_dns_piece(const char *s, size_t n);
+/* ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$, at most 63 characters. */
+int cg_is_dns_label(const char *s);
+/* An identifier's Kubernetes form: '_' becomes '-' (LANGUAGE.md,
+ * "Names"). */
+const char *cg_k8s_ident(arena *a, const char *s);
+/* `s` with ASCII capitals in lower case. */
+const char *cg_lower(arena *a, const char *s);
+
 /* The Kubernetes-safe name of a component: its value's `name` field,
  * else its path below the root stack with '_' and '.' turned into '-'
  * (LANGUAGE.md, "Names"): `ingress_nginx` is "ingress-nginx", the

@@ -69,8 +69,8 @@
  * already; this keeps the C stack safe whatever built them. */
 #define K8S_MAX_DEPTH 256
 
-/* Label values and DNS-1123 labels: 63 characters; subdomains: 253. */
-#define K8S_LABEL_MAX 63
+/* DNS-1123 subdomains: 253 characters (labels and label values: 63,
+ * CG_DNS_LABEL_MAX). */
 #define K8S_SUBDOMAIN_MAX 253
 
 /* What the backend remembers across components. */
@@ -88,30 +88,6 @@ typedef struct k8s_gen {
 
 /* ---- names ------------------------------------------------------------------ */
 
-static int lower_alnum(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
-}
-
-/* A run of lower-case letters, digits and '-' that starts and ends with
- * a letter or digit (the pieces of DNS-1123 names). */
-static int dns_piece(const char *s, size_t n)
-{
-	if (n == 0 || !lower_alnum(s[0]) || !lower_alnum(s[n - 1]))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!lower_alnum(s[i]) && s[i] != '-')
-			return 0;
-	return 1;
-}
-
-/* ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$, at most 63 characters. */
-static int is_dns_label(const char *s)
-{
-	size_t n = strlen(s);
-	return n <= K8S_LABEL_MAX && dns_piece(s, n);
-}
-
 /* DNS-1123 labels joined by '.', at most 253 characters in all. */
 static int is_dns_subdomain(const char *s)
 {
@@ -120,7 +96,7 @@ static int is_dns_subdomain(const char *s)
 	for (;;) {
 		const char *dot = strchr(s, '.');
 		size_t n = dot ? (size_t)(dot - s) : strlen(s);
-		if (!dns_piece(s, n))
+		if (!cg_dns_piece(s, n))
 			return 0;
 		if (!dot)
 			return 1;
@@ -132,7 +108,7 @@ static int is_dns_subdomain(const char *s)
  * with a letter (it becomes a DNS name and environment variable prefix). */
 static int is_dns1035_label(const char *s)
 {
-	return is_dns_label(s) && s[0] >= 'a' && s[0] <= 'z';
+	return cg_is_dns_label(s) && s[0] >= 'a' && s[0] <= 'z';
 }
 
 /* A kind is a CamelCase identifier: ^[A-Za-z][A-Za-z0-9]*$. It becomes
@@ -146,26 +122,6 @@ static int is_kind_name(const char *s)
 			    (*p >= '0' && *p <= '9')))
 			return 0;
 	return 1;
-}
-
-/* An identifier's Kubernetes form: '_' becomes '-' (LANGUAGE.md,
- * "Names"). */
-static const char *k8s_ident(arena *a, const char *s)
-{
-	char *r = arena_strdup(a, s);
-	for (char *p = r; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	return r;
-}
-
-static const char *lower(arena *a, const char *s)
-{
-	char *r = arena_strdup(a, s);
-	for (char *p = r; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return r;
 }
 
 #define NAME_RULES                                                                      \
@@ -217,7 +173,7 @@ static int check_component_names(k8s_gen *g, k8s_comp *k, const char *stack)
 	diag_list *dl = g->c->diags;
 	const program_component *pc = k->pc;
 	int ok = 1;
-	if (!is_dns_label(k->name)) {
+	if (!cg_is_dns_label(k->name)) {
 		const value *field = k8s_get(pc->val, "name");
 		src_span at = field && field->kind == VAL_STRING ? value_at(k, field) : pc->decl;
 		diagnostic *d = diag_error(dl, "E0703", at,
@@ -230,7 +186,7 @@ static int check_component_names(k8s_gen *g, k8s_comp *k, const char *stack)
 	int found = 0;
 	map_get(&g->stacks, pc->stack, strlen(pc->stack), &found);
 	if (!found) {
-		int bad = !is_dns_label(stack);
+		int bad = !cg_is_dns_label(stack);
 		map_put(&g->stacks, pc->stack, strlen(pc->stack), bad ? (void *)pc : NULL);
 		if (bad) {
 			diagnostic *d = diag_error(dl, "E0703", stack_at(g->c->prog, pc),
@@ -244,7 +200,7 @@ static int check_component_names(k8s_gen *g, k8s_comp *k, const char *stack)
 	}
 	if (map_get(&g->stacks, pc->stack, strlen(pc->stack), NULL))
 		ok = 0;
-	if (ok && strlen(stack) + 1 + strlen(k->name) > K8S_LABEL_MAX) {
+	if (ok && strlen(stack) + 1 + strlen(k->name) > CG_DNS_LABEL_MAX) {
 		diagnostic *d = diag_error(dl, "E0703", pc->decl,
 			"the label app.kubernetes.io/instance '%s-%s' of component '%s' is longer "
 			"than 63 characters",
@@ -404,7 +360,7 @@ static int check_object_names(k8s_comp *k, const char *kind, const value *name, 
 		if (!is_dns1035_label(n))
 			want = "a DNS-1035 label (a DNS-1123 label starting with a letter)";
 	} else if (strcmp(kind, "Namespace") == 0) {
-		if (!is_dns_label(n))
+		if (!cg_is_dns_label(n))
 			want = "a DNS-1123 label";
 	} else if (!is_dns_subdomain(n)) {
 		want = "a DNS-1123 subdomain (DNS-1123 labels joined by '.')";
@@ -419,7 +375,7 @@ static int check_object_names(k8s_comp *k, const char *kind, const value *name, 
 		diag_add_hint(dl, d, NAME_RULES);
 		ok = 0;
 	}
-	if (ns && ns->kind == VAL_STRING && !is_dns_label(ns->u.str.ptr)) {
+	if (ns && ns->kind == VAL_STRING && !cg_is_dns_label(ns->u.str.ptr)) {
 		src_span at = value_at(k, ns);
 		diagnostic *d = diag_error(dl, "E0703", at,
 			"the namespace '%s' of %s '%s' (component '%s') is not a DNS-1123 label",
@@ -505,8 +461,9 @@ static void render_object(
 			"%s of component '%s' cannot be written as YAML: %s", desc, k->pc->path,
 			err.buf);
 	} else {
-		const char *file = arena_printf(t, "%s/%02u-%s-%s.yaml",
-			cg_manifest_dir(c, stack, k->name), idx, lower(t, kind), name->u.str.ptr);
+		const char *file =
+			arena_printf(t, "%s/%02u-%s-%s.yaml", cg_manifest_dir(c, stack, k->name),
+				idx, cg_lower(t, kind), name->u.str.ptr);
 		cg_add_file(c, "kubernetes", file, out.buf, out.len);
 	}
 	strbuf_release(&out);
@@ -548,7 +505,7 @@ static void render_objects(k8s_gen *g, k8s_comp *kp, const value *src, int singl
 	arena *a = c->arena;
 	const program_component *pc = kp->pc;
 	k8s_comp k = *kp;
-	const char *stack = k8s_ident(a, pc->stack);
+	const char *stack = cg_k8s_ident(a, pc->stack);
 	if (!check_component_names(g, &k, stack)) {
 		g->failed = 1;
 		return;

@@ -117,16 +117,6 @@ static const char *segment(arena *a, const char *s)
 	return r;
 }
 
-/* A Kubernetes name from an identifier: '_' becomes '-'. */
-static const char *k8s_ident(arena *a, const char *s)
-{
-	char *r = arena_strdup(a, s);
-	for (char *p = r; *p; p++)
-		if (*p == '_')
-			*p = '-';
-	return r;
-}
-
 /* The component's path below its root stack: "api", or "db.instance"
  * for a component of the stack instance "db". */
 static const char *below_stack(const program_component *pc)
@@ -146,7 +136,7 @@ static const char *component_prefix(cg_ctx *c, const program_component *pc, cons
 	arena *a = c->arena;
 	if (strcmp(target, "kubernetes") == 0)
 		return arena_printf(a, "%s/",
-			cg_manifest_dir(c, k8s_ident(a, pc->stack), cg_component_name(a, pc)));
+			cg_manifest_dir(c, cg_k8s_ident(a, pc->stack), cg_component_name(a, pc)));
 	return arena_printf(a, "%s/%s/%s/%s/", segment(a, c->env), segment(a, pc->stack), target,
 		segment(a, below_stack(pc)));
 }
