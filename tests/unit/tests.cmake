@@ -62,7 +62,10 @@ if(Python3_Interpreter_FOUND)
     FIXTURES_REQUIRED terraform_corpus)
 endif()
 
-# The Kubernetes backend (compiler/codegen/kubernetes.c); the test also
-# compiles examples/hello from the source tree.
-target_link_libraries(test_kubernetes PRIVATE stackc_codegen)
-target_compile_definitions(test_kubernetes PRIVATE STACKC_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+# The Kubernetes backend (compiler/codegen/kubernetes.c), in two files
+# sharing k8s_harness.h; test_kubernetes also compiles examples/hello
+# from the source tree.
+foreach(t test_kubernetes test_kubernetes_objects)
+  target_link_libraries(${t} PRIVATE stackc_codegen)
+  target_compile_definitions(${t} PRIVATE STACKC_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+endforeach()
