@@ -23,8 +23,10 @@ endforeach()
 # The dependency graph lives in compiler/check, part of stackc_eval.
 target_link_libraries(test_graph PRIVATE stackc_eval)
 
-# The builtins run inside the evaluator's library.
+# The builtins run inside the evaluator's library (two test files over
+# builtins_harness.h).
 target_link_libraries(test_builtins PRIVATE stackc_eval)
+target_link_libraries(test_builtins_values PRIVATE stackc_eval)
 
 # Values to and from JSON/YAML (compiler/eval/value_*.c). The C test also
 # writes a corpus of awkward strings; the Python check reads it back with
