@@ -14,9 +14,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "span_find.h"
 #include <jansson.h>
 
 #include "../../compiler/source/diag.h"
+#include "span_find.h"
 
 typedef struct fixture {
 	arena arena;
@@ -52,27 +55,6 @@ static int teardown(void **state)
 static const src_file *add_file(fixture *fx, const char *name, const char *text)
 {
 	return src_map_add(&fx->sources, name, text, strlen(text));
-}
-
-/* Span of the n-th (0-based) occurrence of `needle` in the file. */
-static src_span find_nth(const src_file *f, const char *needle, int n)
-{
-	const char *p = f->text;
-	for (;;) {
-		p = strstr(p, needle);
-		if (!p)
-			fail_msg("'%s' not found in %s", needle, f->name);
-		if (n-- == 0)
-			break;
-		p++;
-	}
-	uint32_t start = (uint32_t)(p - f->text);
-	return src_span_make(f->id, start, start + (uint32_t)strlen(needle));
-}
-
-static src_span find(const src_file *f, const char *needle)
-{
-	return find_nth(f, needle, 0);
 }
 
 static const char *render_text(fixture *fx, int color, size_t max_errors)

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "../../compiler/check/graph.h"
+#include "span_find.h"
 
 typedef struct fixture {
 	arena arena;
@@ -58,27 +59,6 @@ static const src_span NOWHERE = { 0, 0, 0 };
 static const src_file *add_file(fixture *fx, const char *name, const char *text)
 {
 	return src_map_add(&fx->sources, name, text, strlen(text));
-}
-
-/* Span of the n-th (0-based) occurrence of `needle` in the file. */
-static src_span find_nth(const src_file *f, const char *needle, int n)
-{
-	const char *p = f->text;
-	for (;;) {
-		p = strstr(p, needle);
-		if (!p)
-			fail_msg("'%s' not found in %s", needle, f->name);
-		if (n-- == 0)
-			break;
-		p++;
-	}
-	uint32_t start = (uint32_t)(p - f->text);
-	return src_span_make(f->id, start, start + (uint32_t)strlen(needle));
-}
-
-static src_span find(const src_file *f, const char *needle)
-{
-	return find_nth(f, needle, 0);
 }
 
 static uint32_t node(fixture *fx, const char *path)
