@@ -35,6 +35,11 @@ typedef struct k8s_comp {
 	value *labels;    /* the four standard labels */
 	value *selector;  /* the two selector labels (name, instance) */
 	int failed;       /* an error was reported for this component */
+	/* E0701 is reported once per component, at its first secret: the
+	 * others usually derive from the same input (an app's config and
+	 * the checksum annotation made from it). The count goes in a note. */
+	diagnostic *secret_diag;
+	unsigned more_secrets;
 } k8s_comp;
 
 /* The completed object number `idx` (0-based, for messages) of the

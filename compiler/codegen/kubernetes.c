@@ -246,7 +246,11 @@ static void check_leaves(k8s_comp *k, const value *v, strbuf *path, const char *
 	switch (v->kind) {
 	case VAL_SECRET:
 		k->failed = 1;
-		d = diag_error(dl, "E0701", at,
+		if (k->secret_diag) {
+			k->more_secrets++;
+			return;
+		}
+		d = k->secret_diag = diag_error(dl, "E0701", at,
 			"%s of %s (component '%s') is a secret, which must not be written into "
 			"manifests",
 			path->buf, desc, k->pc->path);
@@ -568,6 +572,11 @@ static void render_objects(k8s_gen *g, k8s_comp *kp, const value *src, int singl
 		if (k.failed)
 			g->failed = 1;
 	}
+	if (k.more_secrets)
+		diag_add_note(c->diags, k.secret_diag, src_span_make(0, 0, 0),
+			"component '%s' would write %u more secret value%s (often derived from the "
+			"same one)",
+			pc->path, k.more_secrets, k.more_secrets > 1 ? "s" : "");
 }
 
 int cg_kubernetes(cg_ctx *c)
