@@ -52,6 +52,8 @@ void arena_init(arena *a)
 	a->total = 0;
 }
 
+static void free_chunk(arena_chunk *k);
+
 void arena_release(arena *a)
 {
 	arena_cleanup *c = a->cleanups;
@@ -64,14 +66,7 @@ void arena_release(arena *a)
 	arena_chunk *k = a->chunks;
 	while (k) {
 		arena_chunk *next = k->next;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-		if (k->mapped) {
-			munmap(k, CHUNK_MAX);
-			k = next;
-			continue;
-		}
-#endif
-		free(k);
+		free_chunk(k);
 		k = next;
 	}
 	arena_init(a);
@@ -225,4 +220,80 @@ void arena_on_release(arena *a, void (*fn)(void *), void *data)
 	c->data = data;
 	c->next = a->cleanups;
 	a->cleanups = c;
+}
+
+int arena_contains(const arena *a, const void *p)
+{
+	const unsigned char *q = p;
+	for (const arena_chunk *k = a->chunks; k; k = k->next)
+		if (q >= k->data && q < k->data + k->used)
+			return 1;
+	return 0;
+}
+
+static void free_chunk(arena_chunk *k)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && !defined(STACKC_DEBUG_ARENA)
+	if (k->mapped) {
+		munmap(k, CHUNK_MAX);
+		return;
+	}
+#endif
+	free(k);
+}
+
+void arena_reset(arena *a)
+{
+	arena_chunk *keep = a->chunks;
+#ifdef STACKC_DEBUG_ARENA
+	keep = NULL; /* one chunk per object: keep none, ASan sees every reuse */
+#endif
+	arena_cleanup *c = a->cleanups;
+	while (c) {
+		arena_cleanup *next = c->next;
+		c->fn(c->data);
+		free(c);
+		c = next;
+	}
+	a->cleanups = NULL;
+	arena_chunk *k = keep ? keep->next : a->chunks;
+	while (k) {
+		arena_chunk *next = k->next;
+		free_chunk(k);
+		k = next;
+	}
+	a->chunks = keep;
+	a->total = 0;
+	if (keep) {
+		/* arena_alloc hands out zeroed memory without clearing it. */
+		memset(keep->data, 0, keep->used);
+		keep->used = 0;
+		keep->next = NULL;
+	}
+}
+
+void arena_absorb(arena *into, arena *from)
+{
+	arena_chunk *last = from->chunks;
+	if (last) {
+		while (last->next)
+			last = last->next;
+		/* Behind into's current chunk, whose free tail stays in use. */
+		if (into->chunks) {
+			last->next = into->chunks->next;
+			into->chunks->next = from->chunks;
+		} else {
+			into->chunks = from->chunks;
+		}
+	}
+	if (from->cleanups) {
+		/* from's are newer: they run first, in their own order. */
+		arena_cleanup *c = from->cleanups;
+		while (c->next)
+			c = c->next;
+		c->next = into->cleanups;
+		into->cleanups = from->cleanups;
+	}
+	into->total += from->total;
+	arena_init(from);
 }

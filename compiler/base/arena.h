@@ -40,6 +40,20 @@ char *arena_strdup(arena *a, const char *s);
 /* printf into the arena. */
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Scratch arenas (the evaluator's per-component regions) ----------------- */
+
+/* Does p point into memory handed out by `a`? Linear in the number of
+ * chunks, which a scratch arena keeps small. */
+int arena_contains(const arena *a, const void *p);
+/* Free everything but keep the newest chunk, cleared, for the next use:
+ * an arena reused for thousands of short evaluations then touches the
+ * same warm pages instead of asking the kernel for fresh ones. */
+void arena_reset(arena *a);
+/* Move every chunk and cleanup of `from` into `into` (released with it);
+ * `from` is left empty. For when what was allocated in a scratch arena
+ * must live on after all. */
+void arena_absorb(arena *into, arena *from);
+
 /* Run fn(data) when the arena is released. */
 void arena_on_release(arena *a, void (*fn)(void *), void *data);
 

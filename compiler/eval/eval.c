@@ -43,10 +43,7 @@ arena *eval_arena(eval_ctx *ev)
 
 eval_ctx *eval_ctx_new_for_tests(arena *a, diag_list *d)
 {
-	eval_ctx *ev = ARENA_NEW(a, eval_ctx);
-	ev->arena = a;
-	ev->diags = d;
-	return ev;
+	return eval_ctx_new(a, d, NULL);
 }
 
 int eval_enter(eval_ctx *ev, src_span at)
@@ -138,7 +135,7 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 	if (ev->nframes == ev->frames_cap) {
 		ev->frames_cap = ev->frames_cap ? ev->frames_cap * 2 : 32;
 		ev->frames = arena_grow_array(
-			ev->arena, ev->frames, ev->nframes, ev->frames_cap, sizeof(*ev->frames));
+			ev->home, ev->frames, ev->nframes, ev->frames_cap, sizeof(*ev->frames));
 	}
 	ev->frames[ev->nframes].b = b;
 	ev->frames[ev->nframes].use = use;
@@ -148,7 +145,12 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use)
 	/* A declaration's own errors are reported even while a union is
 	 * being tried: they do not depend on the union. */
 	ev->quiet = 0;
+	/* Computed where the binding lives: a module-level let first used
+	 * inside a component's region must outlive that region. */
+	arena *outer = ev->arena;
+	ev->arena = b->env->arena;
 	value *v = force_decl(ev, b);
+	ev->arena = outer;
 	ev->quiet = was_quiet;
 	b->val = v;
 	b->state = BIND_DONE;
@@ -169,8 +171,9 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use)
  * in the graph. This is why a reference through a let still orders the
  * components (let a = db.outputs.x; env = { DB: a }). */
 
-static void dep_add(eval_ctx *ev, dep_set *set, const dep *d)
+static void dep_add(binding *owner, const dep *d)
 {
+	dep_set *set = &owner->deps;
 	for (uint32_t i = 0; i < set->len; i++)
 		if (set->items[i].node == d->node) {
 			set->items[i].depends_on |= d->depends_on;
@@ -178,35 +181,36 @@ static void dep_add(eval_ctx *ev, dep_set *set, const dep *d)
 		}
 	if (set->len == set->cap) {
 		set->cap = set->cap ? set->cap * 2 : 4;
-		set->items =
-			arena_grow_array(ev->arena, set->items, set->len, set->cap, sizeof(dep));
+		set->items = arena_grow_array(
+			owner->env->arena, set->items, set->len, set->cap, sizeof(dep));
 	}
 	set->items[set->len++] = *d;
 }
 
-static dep_set *top_deps(eval_ctx *ev)
+/* The binding being evaluated, which collects the dependencies. */
+static binding *top_frame(eval_ctx *ev)
 {
-	return ev->nframes ? &ev->frames[ev->nframes - 1].b->deps : NULL;
+	return ev->nframes ? ev->frames[ev->nframes - 1].b : NULL;
 }
 
 /* Code being evaluated names component b. */
 static void note_reference(eval_ctx *ev, binding *b, src_span at)
 {
-	dep_set *top = top_deps(ev);
+	binding *top = top_frame(ev);
 	if (!top || b->node < 0)
 		return;
 	dep d = { b->node, at, ev->in_depends_on, b->path ? b->path : b->name };
-	dep_add(ev, top, &d);
+	dep_add(top, &d);
 }
 
 /* A non-component binding was used: its dependencies are the user's. */
 static void inherit_deps(eval_ctx *ev, const binding *b)
 {
-	dep_set *top = top_deps(ev);
-	if (!top || top == &b->deps)
+	binding *top = top_frame(ev);
+	if (!top || top == b)
 		return;
 	for (uint32_t i = 0; i < b->deps.len; i++)
-		dep_add(ev, top, &b->deps.items[i]);
+		dep_add(top, &b->deps.items[i]);
 }
 
 /* A component's evaluation ended: its dependencies become edges. */
@@ -402,8 +406,8 @@ static value *eval_for(eval_ctx *ev, scope *s, const ast_node *e)
 			val = coll->u.map->vals[i];
 		}
 		if (kv->len)
-			scope_local(ev, inner, kv->name, key, kv->span);
-		scope_local(ev, inner, vv->name, val, vv->span);
+			scope_local(inner, kv->name, key, kv->span);
+		scope_local(inner, vv->name, val, vv->span);
 		if (e->u.comp.cond) {
 			value *c = eval_expr(ev, inner, e->u.comp.cond);
 			if (!c)
@@ -607,7 +611,10 @@ static int over_budget(eval_ctx *ev, const ast_node *e)
 {
 	if (ev->exhausted)
 		return 1;
-	if (++ev->steps <= EVAL_MAX_STEPS && ev->arena->total <= EVAL_MAX_MEMORY)
+	/* Memory held: the home arena and the region being filled (what
+	 * earlier regions held was copied home or given back). */
+	size_t held = ev->home->total + (ev->arena != ev->home ? ev->arena->total : 0);
+	if (++ev->steps <= EVAL_MAX_STEPS && held <= EVAL_MAX_MEMORY)
 		return 0;
 	int quiet = ev->quiet;
 	ev->quiet = 0;
@@ -725,14 +732,17 @@ static value *force_decl(eval_ctx *ev, binding *b)
 		return b->module ? v : NULL;
 	}
 	case BIND_COMPONENT: {
-		/* Evaluated with this component as the source of edges. */
+		/* Evaluated with this component as the source of edges, in a
+		 * region of its own if it lives in the home arena. */
+		uint32_t first = ev->prog ? ev->prog->ncomponents : 0;
+		int region = region_open(ev, b);
 		scope *inner = scope_new(ev, b->env);
 		inner->component = b->node;
 		const char *outer_path = ev->component_path;
 		ev->component_path = b->path;
 		value *v = force_component(ev, b, d, inner);
 		ev->component_path = outer_path;
-		return v;
+		return region ? region_close(ev, v, first) : v;
 	}
 	case BIND_LOCAL:
 		return b->val;

@@ -37,6 +37,9 @@ arena *eval_arena(eval_ctx *ev);
  * component, or NULL (program_state.c). */
 const value *eval_recorded(eval_ctx *ev, const char *component, const char *path);
 
+struct program;
+/* A context allocating in `home`, for `prog` (NULL: no program). */
+eval_ctx *eval_ctx_new(arena *home, diag_list *d, struct program *prog);
 /* A context with no program, for unit tests of builtins: only error
  * reporting and the arena work. Allocated in `a`. */
 eval_ctx *eval_ctx_new_for_tests(arena *a, diag_list *d);

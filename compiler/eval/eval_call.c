@@ -132,7 +132,7 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 		v = conform_at(ev, env, p->u.binding.type, v, &path);
 		if (!v)
 			goto done;
-		scope_local(ev, call, p->u.binding.name.name, v, p->u.binding.name.span);
+		scope_local(call, p->u.binding.name.name, v, p->u.binding.name.span);
 	}
 	res = eval_expr(ev, call, decl->u.decl.body);
 	/* Whoever uses the result will want to see the call, not the body

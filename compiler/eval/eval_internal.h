@@ -71,6 +71,10 @@ typedef struct binding {
 
 struct scope {
 	scope *parent;
+	/* Where the scope and its bindings live: the evaluation's home
+	 * arena, or a component's region (see eval_ctx). A binding's value
+	 * is computed in its scope's arena. */
+	arena *arena;
 	binding **items; /* in order of definition */
 	uint32_t len;
 	uint32_t cap;
@@ -83,8 +87,24 @@ struct scope {
 	const char *module;     /* name of the module the scope belongs to */
 };
 
+/* How many component regions may be open at once (a component whose
+ * evaluation forces another one opens a second); deeper ones are
+ * evaluated in the home arena directly. */
+#define EVAL_MAX_REGIONS 8
+
 struct eval_ctx {
+	/* Where new values go: `home` (the program's arena) or, while a
+	 * component of a deployed stack is evaluated, that component's
+	 * region. A region holds the garbage of one component's evaluation
+	 * (call scopes, intermediate maps, amended records, unfinished
+	 * strings); when the component is done its value is copied home
+	 * (value_copy.c) and the region is reset for the next one. This
+	 * keeps a big platform's memory at the size of its results. */
 	arena *arena;
+	arena *home;
+	arena *regions[EVAL_MAX_REGIONS]; /* made on first use, reused */
+	uint32_t nregions;                /* open now */
+	struct value_copier *copier;      /* for region_close, reused */
 	diag_list *diags;
 	program *prog;
 	int depth;  /* nested evaluations, for EVAL_MAX_DEPTH */
@@ -124,7 +144,7 @@ scope *scope_new_sized(eval_ctx *ev, scope *parent, uint32_t n);
  * (E0102, "first defined here") and the new binding is not added. */
 binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kind,
 	const ast_node *decl, src_span def);
-binding *scope_local(eval_ctx *ev, scope *s, const char *name, value *v, src_span def);
+binding *scope_local(scope *s, const char *name, value *v, src_span def);
 binding *scope_lookup_here(const scope *s, const char *name);
 binding *scope_lookup(const scope *s, const char *name);
 /* The closest name to `name` visible from s (for "did you mean"). */
@@ -198,6 +218,18 @@ value *eval_component_amend(eval_ctx *ev, scope *s, const ast_node *e);
  * given plus these; a plain map is merged). */
 value *record_amend(
 	eval_ctx *ev, const value *base, const vmap *fields, src_span at, const char *path);
+
+/* ---- component regions (eval_region.c) ---- */
+/* Open a region for evaluating component binding b if b lives in the
+ * home arena (a component of a deployed stack, not one inside another
+ * component's evaluation). Returns 1 if one was opened: ev->arena is
+ * then the region. */
+int region_open(eval_ctx *ev, const binding *b);
+/* Close the region opened last: copy v and the values of the components
+ * recorded since `first_component` home, reset the region, and return
+ * v's copy. If they cannot be copied (a closure over the region), the
+ * region's memory is kept instead and v returned as it is. */
+value *region_close(eval_ctx *ev, value *v, uint32_t first_component);
 
 /* ---- the names phase (resolve.c) ---- */
 /* Check that every identifier in module m's declarations names

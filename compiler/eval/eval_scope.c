@@ -19,6 +19,7 @@
 scope *scope_new(eval_ctx *ev, scope *parent)
 {
 	scope *s = ARENA_NEW(ev->arena, scope);
+	s->arena = ev->arena;
 	s->parent = parent;
 	s->component = parent ? parent->component : -1;
 	s->stack_path = parent ? parent->stack_path : NULL;
@@ -79,11 +80,11 @@ static void index_insert(scope *s, uint32_t pos)
 	s->index[i] = pos + 1;
 }
 
-static binding *add(eval_ctx *ev, scope *s, binding *b)
+static binding *add(scope *s, binding *b)
 {
 	if (s->len == s->cap) {
 		uint32_t cap = s->cap ? s->cap * 2 : 4;
-		s->items = arena_grow_array(ev->arena, s->items, s->len, cap, sizeof(*s->items));
+		s->items = arena_grow_array(s->arena, s->items, s->len, cap, sizeof(*s->items));
 		s->cap = cap;
 	}
 	s->items[s->len++] = b;
@@ -92,7 +93,7 @@ static binding *add(eval_ctx *ev, scope *s, binding *b)
 			uint32_t cap = 32;
 			while (cap < s->len * 4)
 				cap *= 2;
-			s->index = arena_alloc_array(ev->arena, cap, sizeof(uint32_t));
+			s->index = arena_alloc_array(s->arena, cap, sizeof(uint32_t));
 			s->index_cap = cap;
 			for (uint32_t p = 0; p < s->len; p++)
 				index_insert(s, p);
@@ -115,19 +116,19 @@ binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kin
 			"schema must be unique");
 		return NULL;
 	}
-	binding *b = ARENA_NEW(ev->arena, binding);
+	binding *b = ARENA_NEW(s->arena, binding);
 	b->name = name;
 	b->kind = kind;
 	b->decl = decl;
 	b->env = s;
 	b->def = def;
 	b->node = -1;
-	return add(ev, s, b);
+	return add(s, b);
 }
 
-binding *scope_local(eval_ctx *ev, scope *s, const char *name, value *v, src_span def)
+binding *scope_local(scope *s, const char *name, value *v, src_span def)
 {
-	binding *b = ARENA_NEW(ev->arena, binding);
+	binding *b = ARENA_NEW(s->arena, binding);
 	b->name = name;
 	b->kind = BIND_LOCAL;
 	b->state = BIND_DONE;
@@ -135,7 +136,7 @@ binding *scope_local(eval_ctx *ev, scope *s, const char *name, value *v, src_spa
 	b->env = s;
 	b->def = def;
 	b->node = -1;
-	return add(ev, s, b);
+	return add(s, b);
 }
 
 /* Optimal string alignment distance, capped: names are short. */

@@ -170,7 +170,7 @@ static const char *component_kind(eval_ctx *ev, const binding *b)
 		return "value";
 	const scope *env = sch->env;
 	const char *mod = env && env->module ? env->module : "?";
-	return arena_printf(ev->arena, "%s.%s", mod, sch->name ? sch->name : "?");
+	return arena_printf(ev->home, "%s.%s", mod, sch->name ? sch->name : "?");
 }
 
 /* Remember an evaluated component for code generation. Only components
@@ -184,14 +184,14 @@ static void record_component(eval_ctx *ev, const binding *b, const char *stack_p
 	if (p->ncomponents == p->components_cap) {
 		uint32_t cap = p->components_cap ? p->components_cap * 2 : 16;
 		p->components = arena_grow_array(
-			ev->arena, p->components, p->ncomponents, cap, sizeof(*p->components));
+			ev->home, p->components, p->ncomponents, cap, sizeof(*p->components));
 		p->components_cap = cap;
 	}
 	program_component *c = &p->components[p->ncomponents++];
 	c->path = b->path;
 	const char *dot = strchr(stack_path, '.');
 	c->stack =
-		dot ? arena_strndup(ev->arena, stack_path, (size_t)(dot - stack_path)) : stack_path;
+		dot ? arena_strndup(ev->home, stack_path, (size_t)(dot - stack_path)) : stack_path;
 	c->name = b->name;
 	c->kind = component_kind(ev, b);
 	c->val = b->val;
@@ -268,7 +268,7 @@ value *stack_instantiate(
 			ok = 0;
 			continue;
 		}
-		scope_local(ev, inner, pname, v, p->u.binding.name.span);
+		scope_local(inner, pname, v, p->u.binding.name.span);
 	}
 	if (!ok)
 		return NULL;
@@ -299,7 +299,7 @@ value *stack_instantiate(
 				m->u.component.name.span);
 			if (b) {
 				b->path = arena_printf(
-					ev->arena, "%s.%s", path, m->u.component.name.name);
+					ev->home, "%s.%s", path, m->u.component.name.name);
 				b->node = (int)graph_add_node(ev->prog->graph, b->path,
 					member_kind(m), m->u.component.name.span);
 				if (node >= 0)

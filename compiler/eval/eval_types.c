@@ -281,11 +281,11 @@ static regex_entry *regex_get(eval_ctx *ev, const ast_node *type)
 	const char *text = type->u.type_regex.pattern;
 	size_t len = type->u.type_regex.len;
 	if (!ev->regexes) {
-		ev->regexes = ARENA_NEW(ev->arena, struct regex_cache);
+		ev->regexes = ARENA_NEW(ev->home, struct regex_cache);
 		map_init(&ev->regexes->by_text);
 		ev->regexes->mc = pcre2_match_context_create(NULL);
 		pcre2_set_match_limit(ev->regexes->mc, 1000000);
-		arena_on_release(ev->arena, regex_cache_free, ev->regexes);
+		arena_on_release(ev->home, regex_cache_free, ev->regexes);
 	}
 	regex_entry *r = map_get(&ev->regexes->by_text, text, len, NULL);
 	if (r)
@@ -301,7 +301,7 @@ static regex_entry *regex_get(eval_ctx *ev, const ast_node *type)
 			(size_t)erroff);
 		return NULL;
 	}
-	r = ARENA_NEW(ev->arena, regex_entry);
+	r = ARENA_NEW(ev->home, regex_entry);
 	r->re = re;
 	r->md = pcre2_match_data_create_from_pattern(re, NULL);
 	map_put(&ev->regexes->by_text, text, len, r);
@@ -494,7 +494,7 @@ value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpat
 		src_span kspan = at;
 		if (pos >= 0 && m->u.binding.optional && fields->vals[pos]->kind == VAL_NULL) {
 			/* `field?: T` may be null or absent: null given is absent. */
-			scope_local(ev, fs, fname, fields->vals[pos], m->u.binding.name.span);
+			scope_local(fs, fname, fields->vals[pos], m->u.binding.name.span);
 			continue;
 		}
 		if (pos >= 0) {
@@ -507,7 +507,7 @@ value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpat
 			 * defaults and checks that follow. */
 			if (!absent)
 				absent = value_null(ev->arena, at);
-			scope_local(ev, fs, fname, absent, m->u.binding.name.span);
+			scope_local(fs, fname, absent, m->u.binding.name.span);
 			continue;
 		} else {
 			const char *ptext = vpath_text(ev, path);
@@ -529,7 +529,7 @@ value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpat
 			continue;
 		}
 		vmap_set(ev->arena, rec, fname, v, kspan);
-		scope_local(ev, fs, fname, v, m->u.binding.name.span);
+		scope_local(fs, fname, v, m->u.binding.name.span);
 	}
 	if (!ok)
 		return NULL;

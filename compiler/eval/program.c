@@ -33,11 +33,7 @@ void program_init(program *p, arena *a, src_map *sources, diag_list *diags)
 	p->sources = sources;
 	p->diags = diags;
 	p->graph = graph_new(a);
-	eval_ctx *ev = ARENA_NEW(a, eval_ctx);
-	ev->arena = a;
-	ev->diags = diags;
-	ev->prog = p;
-	p->ev = ev;
+	p->ev = eval_ctx_new(a, diags, p);
 }
 
 static program_input *new_input(program *p)

@@ -402,7 +402,7 @@ value *program_eval_text(program *p, const char *text)
 	if (!outs)
 		return NULL;
 	for (uint32_t i = 0; i < n; i++)
-		scope_local(ev, s, stacks[i]->name, vmap_get(outs->u.map, stacks[i]->name),
-			stacks[i]->def);
+		scope_local(
+			s, stacks[i]->name, vmap_get(outs->u.map, stacks[i]->name), stacks[i]->def);
 	return eval_expr(ev, s, e);
 }
