@@ -88,33 +88,67 @@ static value *mismatch(eval_ctx *ev, const ast_node *type, value *v, const vpath
 	return NULL;
 }
 
-static int is_builtin_type(const char *n)
+/* The builtin types, as cached in an AST_TYPE_NAME node. */
+enum {
+	TYPE_UNRESOLVED = 0, /* not looked at yet */
+	TYPE_USER,           /* a name the program defines, or a qualified one */
+	TYPE_ANY,
+	TYPE_STRING,
+	TYPE_INT,
+	TYPE_BOOL,
+	TYPE_FLOAT,
+	TYPE_SECRET,
+};
+
+static int builtin_type_code(const char *n)
 {
-	static const char *const names[] = { "string", "int", "float", "bool", "any", "secret" };
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	static const char *const names[] = { "any", "string", "int", "bool", "float", "secret" };
+	for (int i = 0; i < (int)(sizeof(names) / sizeof(names[0])); i++)
 		if (strcmp(n, names[i]) == 0)
-			return 1;
-	return 0;
+			return TYPE_ANY + i;
+	return TYPE_USER;
+}
+
+/* Which builtin type a type name means (TYPE_USER if none). A program may
+ * define its own `string`; whether it does is a question about the
+ * scopes around the place the type is written, and those are lexical:
+ * their names never change between evaluations. So the answer is found
+ * once per type in the source and kept in its node; conforming a value
+ * to `map[any]` was a scope search per entry before. */
+static int type_builtin(const ast_node *type, const scope *s)
+{
+	int code = type->u.type_name.builtin;
+	if (code != TYPE_UNRESOLVED)
+		return code;
+	const ast_node *name = type->u.type_name.name;
+	code = TYPE_USER;
+	if (name->kind == AST_IDENT && !scope_lookup(s, name->u.ident.name))
+		code = builtin_type_code(name->u.ident.name);
+	((ast_node *)type)->u.type_name.builtin = code;
+	return code;
 }
 
 static value *conform_builtin(
-	eval_ctx *ev, const char *n, const ast_node *type, value *v, const vpath *path)
+	eval_ctx *ev, int code, const ast_node *type, value *v, const vpath *path)
 {
-	if (strcmp(n, "any") == 0)
+	switch (code) {
+	case TYPE_ANY:
 		return v;
-	if (strcmp(n, "string") == 0)
+	case TYPE_STRING:
 		return v->kind == VAL_STRING || v->kind == VAL_SECRET ? v :
 									mismatch(ev, type, v, path);
-	if (strcmp(n, "int") == 0)
+	case TYPE_INT:
 		return v->kind == VAL_INT ? v : mismatch(ev, type, v, path);
-	if (strcmp(n, "bool") == 0)
+	case TYPE_BOOL:
 		return v->kind == VAL_BOOL ? v : mismatch(ev, type, v, path);
-	if (strcmp(n, "float") == 0) {
+	case TYPE_FLOAT:
 		if (v->kind == VAL_FLOAT)
 			return v;
 		if (v->kind == VAL_INT)
 			return value_float(ev->arena, (double)v->u.integer, v->origin);
 		return mismatch(ev, type, v, path);
+	default:
+		break;
 	}
 	/* secret: a plain string given where a secret is expected becomes
 	 * one; from here on it is never shown. */
@@ -132,9 +166,9 @@ static value *conform_named(
 	eval_ctx *ev, scope *s, const ast_node *type, value *v, const vpath *path)
 {
 	const ast_node *name = type->u.type_name.name;
-	if (name->kind == AST_IDENT && is_builtin_type(name->u.ident.name) &&
-		!scope_lookup(s, name->u.ident.name))
-		return conform_builtin(ev, name->u.ident.name, type, v, path);
+	int code = type_builtin(type, s);
+	if (code != TYPE_USER)
+		return conform_builtin(ev, code, type, v, path);
 	int was_quiet = ev->quiet;
 	ev->quiet = 0; /* an undefined type name is an error in any case */
 	if (name->kind == AST_IDENT && !scope_lookup(s, name->u.ident.name)) {
@@ -180,9 +214,13 @@ static value *conform_generic(
 {
 	const char *g = type->u.type_generic.name.name;
 	const ast_node *arg = type->u.type_generic.args.items[0];
+	/* list[any] and map[any] check only the outer kind. */
+	int any = arg->kind == AST_TYPE_NAME && type_builtin(arg, s) == TYPE_ANY;
 	if (strcmp(g, "list") == 0) {
 		if (v->kind != VAL_LIST)
 			return mismatch(ev, type, v, path);
+		if (any)
+			return v;
 		value **items = NULL;
 		for (uint32_t i = 0; i < v->u.list.len; i++) {
 			vpath p = { path, VPATH_INDEX, NULL, NULL, i };
@@ -202,6 +240,8 @@ static value *conform_generic(
 	if (strcmp(g, "map") == 0) {
 		if (v->kind != VAL_MAP || v->u.map->schema)
 			return mismatch(ev, type, v, path);
+		if (any)
+			return v;
 		vmap *out = NULL;
 		const vmap *m = v->u.map;
 		for (uint32_t i = 0; i < m->len; i++) {
@@ -227,7 +267,7 @@ static value *conform_range(
 	if (strcmp(base, "int") != 0 && strcmp(base, "float") != 0)
 		return eval_error(
 			ev, type->span, "E0208", "a range refines int or float, not '%s'", base);
-	v = conform_builtin(ev, base, type, v, path);
+	v = conform_builtin(ev, builtin_type_code(base), type, v, path);
 	if (!v)
 		return NULL;
 	value *lo = type->u.type_range.lo ? eval_expr(ev, s, type->u.type_range.lo) : NULL;

@@ -216,6 +216,9 @@ struct ast_node {
 
 		struct {
 			ast_node *name;
+			/* Filled by the evaluator on first use (eval_types.c):
+			 * which builtin type the name means, if any. */
+			int builtin;
 		} type_name;
 		struct {
 			ast_ident name;
