@@ -614,17 +614,17 @@ static int over_budget(eval_ctx *ev, const ast_node *e)
 	/* Memory held: the home arena and the region being filled (what
 	 * earlier regions held was copied home or given back). */
 	size_t held = ev->home->total + (ev->arena != ev->home ? ev->arena->total : 0);
-	if (++ev->steps <= EVAL_MAX_STEPS && held <= EVAL_MAX_MEMORY)
+	if (++ev->steps <= ev->max_steps && held <= ev->max_memory)
 		return 0;
 	int quiet = ev->quiet;
 	ev->quiet = 0;
-	if (ev->steps > EVAL_MAX_STEPS)
+	if (ev->steps > ev->max_steps)
 		eval_error(ev, e->span, "E0304", "evaluation takes too long: more than %llu steps",
-			(unsigned long long)EVAL_MAX_STEPS);
+			ev->max_steps);
 	else
 		eval_error(ev, e->span, "E0304",
 			"evaluation needs too much memory: more than %llu MiB",
-			(unsigned long long)(EVAL_MAX_MEMORY >> 20));
+			ev->max_memory >> 20);
 	diag_add_hint(ev->diags, ev->last,
 		"a comprehension or recursion probably expands far "
 		"more than intended");

@@ -24,7 +24,12 @@ typedef struct eval_ctx eval_ctx;
  * exhausting the machine. Both are deterministic: the same program hits
  * them at the same point on every machine. */
 #define EVAL_MAX_STEPS 50000000ull   /* expressions evaluated */
-#define EVAL_MAX_MEMORY (1ull << 30) /* bytes allocated by evaluation */
+#define EVAL_MAX_MEMORY (1ull << 30) /* bytes held by evaluation */
+/* ... plus this much per byte of the program's own source (the standard
+ * library not counted): a platform of 100 000 services is big, not
+ * runaway. */
+#define EVAL_STEPS_PER_BYTE 100ull
+#define EVAL_MEMORY_PER_BYTE 256ull
 
 /* Report an evaluation error at `at` and return NULL (for
  * `return eval_error(...)`). */
@@ -38,6 +43,8 @@ arena *eval_arena(eval_ctx *ev);
 const value *eval_recorded(eval_ctx *ev, const char *component, const char *path);
 
 struct program;
+/* Set the budgets for a program of `source_bytes` bytes. */
+void eval_set_budgets(eval_ctx *ev, size_t source_bytes);
 /* A context allocating in `home`, for `prog` (NULL: no program). */
 eval_ctx *eval_ctx_new(arena *home, diag_list *d, struct program *prog);
 /* A context with no program, for unit tests of builtins: only error

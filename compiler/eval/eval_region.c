@@ -40,8 +40,15 @@ eval_ctx *eval_ctx_new(arena *home, diag_list *d, struct program *prog)
 	ev->home = home;
 	ev->diags = d;
 	ev->prog = prog;
+	eval_set_budgets(ev, 0);
 	arena_on_release(home, regions_free, ev);
 	return ev;
+}
+
+void eval_set_budgets(eval_ctx *ev, size_t source_bytes)
+{
+	ev->max_steps = EVAL_MAX_STEPS + EVAL_STEPS_PER_BYTE * source_bytes;
+	ev->max_memory = EVAL_MAX_MEMORY + EVAL_MEMORY_PER_BYTE * source_bytes;
 }
 
 int region_open(eval_ctx *ev, const binding *b)

@@ -477,9 +477,15 @@ int program_load(program *p, const char *path)
 		return -1;
 	/* The names phase, over every module but the standard library's
 	 * (which is tested on its own): lazy evaluation would miss a typo in
-	 * code nothing calls. */
-	for (uint32_t i = 0; i < p->nmodules; i++)
-		if (strncmp(p->modules[i]->name, "std/", 4) != 0)
-			resolve_module(p->ev, p->modules[i]);
+	 * code nothing calls. The program's own size sets its budgets. */
+	size_t bytes = 0;
+	for (uint32_t i = 0; i < p->nmodules; i++) {
+		if (strncmp(p->modules[i]->name, "std/", 4) == 0)
+			continue;
+		resolve_module(p->ev, p->modules[i]);
+		for (uint32_t f = 0; f < p->modules[i]->nfiles; f++)
+			bytes += p->modules[i]->files[f]->source->len;
+	}
+	eval_set_budgets(p->ev, bytes);
 	return p->diags->errors > errors ? -1 : 0;
 }
