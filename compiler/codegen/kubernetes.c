@@ -56,10 +56,13 @@
  */
 #include "codegen.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/map.h"
+#include "../base/xalloc.h"
 #include "../eval/value_codec.h"
+#include "k8s_gen.h"
 #include "k8s_objects.h"
 
 #define K8S_KIND_APP "std/k8s.app"
@@ -74,7 +77,7 @@
 #define K8S_SUBDOMAIN_MAX 253
 
 /* What the backend remembers across components. */
-typedef struct k8s_gen {
+struct k8s_gen {
 	cg_ctx *c;
 	/* "GROUP/KIND/NAMESPACE/NAME" -> the component that produced it. */
 	map objects;
@@ -84,7 +87,7 @@ typedef struct k8s_gen {
 	 * the error was reported at. */
 	map stacks;
 	int failed; /* an error was reported */
-} k8s_gen;
+};
 
 /* ---- names ------------------------------------------------------------------ */
 
@@ -579,17 +582,35 @@ static void render_objects(k8s_gen *g, k8s_comp *kp, const value *src, int singl
 			pc->path, k.more_secrets, k.more_secrets > 1 ? "s" : "");
 }
 
+k8s_gen *k8s_gen_new(cg_ctx *c)
+{
+	k8s_gen *g = xcalloc(1, sizeof(*g));
+	g->c = c;
+	map_init(&g->objects);
+	map_init(&g->dirs);
+	map_init(&g->stacks);
+	return g;
+}
+
+void k8s_gen_component(k8s_gen *g, const program_component *pc)
+{
+	render_component(g, pc);
+}
+
+int k8s_gen_free(k8s_gen *g)
+{
+	map_release(&g->objects);
+	map_release(&g->dirs);
+	map_release(&g->stacks);
+	int rc = g->failed ? -1 : 0;
+	free(g);
+	return rc;
+}
+
 int cg_kubernetes(cg_ctx *c)
 {
-	k8s_gen g = { 0 };
-	g.c = c;
-	map_init(&g.objects);
-	map_init(&g.dirs);
-	map_init(&g.stacks);
+	k8s_gen *g = k8s_gen_new(c);
 	for (uint32_t i = 0; i < c->prog->ncomponents; i++)
-		render_component(&g, &c->prog->components[i]);
-	map_release(&g.objects);
-	map_release(&g.dirs);
-	map_release(&g.stacks);
-	return g.failed ? -1 : 0;
+		k8s_gen_component(g, &c->prog->components[i]);
+	return k8s_gen_free(g);
 }

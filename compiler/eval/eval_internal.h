@@ -111,12 +111,12 @@ struct eval_ctx {
 	int quiet;  /* > 0: errors are not reported (trying union members) */
 	int failed; /* an error happened while quiet */
 	diagnostic *last;
-	diagnostic scratch;         /* the diagnostic returned while quiet */
-	int in_depends_on;          /* evaluating a depends_on list */
-	unsigned long long steps;   /* eval_expr calls, for max_steps */
+	diagnostic scratch;                       /* the diagnostic returned while quiet */
+	int in_depends_on;                        /* evaluating a depends_on list */
+	unsigned long long steps;                 /* eval_expr calls, for max_steps */
 	unsigned long long max_steps, max_memory; /* eval_set_budgets */
-	int exhausted;              /* a budget was exceeded: stop everything */
-	const char *component_path; /* component being evaluated, or NULL */
+	int exhausted;                            /* a budget was exceeded: stop everything */
+	const char *component_path;               /* component being evaluated, or NULL */
 	/* Bindings being evaluated, outermost first, with where each was
 	 * used: a cycle is printed from here. */
 	struct eval_frame {

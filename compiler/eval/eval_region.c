@@ -93,5 +93,7 @@ value *region_close(eval_ctx *ev, value *v, uint32_t first_component)
 		out = v;
 	}
 	free(vals);
+	if (!ev->nregions && p->components_ready)
+		p->components_ready(p->components_ready_data, p->components, p->ncomponents);
 	return out;
 }

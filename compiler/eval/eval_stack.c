@@ -197,6 +197,10 @@ static void record_component(eval_ctx *ev, const binding *b, const char *stack_p
 	c->val = b->val;
 	c->decl = b->def;
 	c->node = (uint32_t)b->node;
+	/* Outside every region the value is final already (in a region,
+	 * region_close tells when it is copied home). */
+	if (!ev->nregions && p->components_ready)
+		p->components_ready(p->components_ready_data, p->components, p->ncomponents);
 }
 
 static const char *member_kind(const ast_node *m)

@@ -77,6 +77,12 @@ typedef struct program {
 	program_component *components;
 	uint32_t ncomponents;
 	uint32_t components_cap; /* grown by doubling: a platform has thousands */
+	/* Called whenever more of `components` are final (their values
+	 * will not change or move), with the array and how many are: code
+	 * generation may start on them while evaluation goes on. NULL: no
+	 * one is listening. */
+	void (*components_ready)(void *data, const program_component *c, uint32_t n);
+	void *components_ready_data;
 
 	/* Recorded values of the selected environment (program_state.c):
 	 * component path -> { known_after_apply path -> value }, or NULL. */

@@ -66,6 +66,14 @@ void diag_list_release(diag_list *l)
 	l->warnings = 0;
 }
 
+static void diag_list_push(diag_list *l, diagnostic *d);
+
+void diag_list_append(diag_list *into, const diag_list *from)
+{
+	for (size_t i = 0; i < from->len; i++)
+		diag_list_push(into, from->items[i]);
+}
+
 /* Formatting helpers are declared first so they can carry the format
  * attribute: -Wformat=2 then checks every caller's format string. */
 static char *diag_vformat(arena *a, const char *fmt, va_list ap)

@@ -58,6 +58,9 @@ typedef struct diag_list {
 
 void diag_list_init(diag_list *l, arena *a, const src_map *sources);
 void diag_list_release(diag_list *l);
+/* Add the diagnostics of `from`, in order (they stay in from's arena,
+ * which must live as long as `into`'s). */
+void diag_list_append(diag_list *into, const diag_list *from);
 
 /* Add an error at `span`. The returned diagnostic may be given notes and
  * hints. An error with the same code, position and message as the

@@ -21,6 +21,7 @@
 
 #include "../../compiler/base/map.h"
 #include "../../compiler/codegen/codegen.h"
+#include "../../compiler/codegen/k8s_stream.h"
 #include "../../compiler/codegen/outdir.h"
 #include "../../compiler/eval/program.h"
 #include "cli.h"
@@ -129,18 +130,38 @@ static int build_env(build *b, size_t e, program *p)
 	const char *env = b->envs[e];
 	if (!p && !(p = load(b, env)))
 		return -1;
-	/* A directory without .stack files (W0001) has nothing to check
-	 * and builds an empty plan. */
-	if (p->root && p->root->nfiles && program_check(p) != 0)
-		return -1;
 	cg_ctx c;
 	cg_init(&c, &b->arena, &b->diags, p, env);
 	c.allow_unknown = b->inv->set[OPT_ALLOW_UNKNOWN];
 	c.cnoe_layout = b->inv->value[OPT_LAYOUT] && strcmp(b->inv->value[OPT_LAYOUT], "cnoe") == 0;
+	/* A directory without .stack files (W0001) has nothing to check
+	 * and builds an empty plan. The Kubernetes manifests are rendered
+	 * on a second thread while the program is evaluated
+	 * (k8s_stream.c). */
+	cg_k8s_stream *k8s = NULL;
+	if (p->root && p->root->nfiles) {
+		k8s = cg_k8s_stream_start(&c);
+		if (k8s) {
+			p->components_ready = cg_k8s_stream_ready;
+			p->components_ready_data = k8s;
+		}
+		int bad = program_check(p) != 0;
+		p->components_ready = NULL;
+		if (bad) {
+			if (k8s)
+				cg_k8s_stream_finish(k8s, &c, 0);
+			return -1;
+		}
+	}
 	int rc = 0;
 	const cli_invocation *inv = b->inv;
 	const char *printed = inv->value[OPT_TARGET] ? inv->value[OPT_TARGET] : "kubernetes";
 	for (size_t i = 0; i < N_BACKENDS; i++) {
+		if (k8s && backends[i].run == cg_kubernetes) {
+			if (cg_k8s_stream_finish(k8s, &c, 1) != 0)
+				rc = -1;
+			continue;
+		}
 		/* Printing one target: the Argo CD Applications (and their
 		 * warning about a missing gitops_repo) matter only when they
 		 * are what is printed. The other backends always run: their

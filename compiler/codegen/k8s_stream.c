@@ -1,0 +1,146 @@
+/* k8s_stream.c - rendering Kubernetes manifests while evaluation runs.
+ *
+ * Rendering a component needs nothing but its final value, and the
+ * evaluator says when values are final (program.h, components_ready).
+ * So on a machine with two cores the manifests of the first components
+ * are written on the second core while the main one still evaluates
+ * the rest: on a platform of 10 000 services rendering was a third of
+ * the build.
+ *
+ * The renderer thread works on a private cg_ctx: its own arena, its own
+ * diag_list and file list, reading only values that are final (never
+ * written again) and the program's syntax tree. Nothing is shared but
+ * the queue below, under a mutex. When evaluation is done the caller
+ * either takes the result (cg_k8s_stream_finish with keep: the files,
+ * then the messages, appended in component order exactly as
+ * cg_kubernetes would have made them, after the evaluation's) or drops
+ * it (evaluation failed: a serial build would not have rendered at
+ * all).
+ */
+#include "k8s_stream.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/xalloc.h"
+#include "k8s_gen.h"
+
+struct cg_k8s_stream {
+	/* The renderer's own world. */
+	cg_ctx ctx;
+	arena arena;
+	diag_list diags;
+	k8s_gen *gen;
+	int rc;
+
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	/* Under `lock`: the components that are final, and what to do. */
+	const program_component *comps;
+	uint32_t ready;
+	int closing; /* no more will come */
+	int dropped; /* the result is not wanted: stop early */
+};
+
+static void *render_thread(void *data)
+{
+	cg_k8s_stream *s = data;
+	uint32_t done = 0;
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		while (s->ready == done && !s->closing && !s->dropped)
+			pthread_cond_wait(&s->more, &s->lock);
+		const program_component *comps = s->comps;
+		uint32_t ready = s->ready;
+		int last = s->closing || s->dropped;
+		int dropped = s->dropped;
+		pthread_mutex_unlock(&s->lock);
+		if (dropped)
+			break;
+		for (; done < ready; done++)
+			k8s_gen_component(s->gen, &comps[done]);
+		if (last)
+			break;
+	}
+	s->rc = k8s_gen_free(s->gen);
+	s->gen = NULL;
+	return NULL;
+}
+
+cg_k8s_stream *cg_k8s_stream_start(const cg_ctx *c)
+{
+	cg_k8s_stream *s = xcalloc(1, sizeof(*s));
+	arena_init(&s->arena);
+	diag_list_init(&s->diags, &s->arena, c->diags->sources);
+	s->ctx = *c;
+	s->ctx.arena = &s->arena;
+	s->ctx.diags = &s->diags;
+	s->ctx.files = NULL;
+	s->ctx.nfiles = s->ctx.cap = 0;
+	s->gen = k8s_gen_new(&s->ctx);
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->more, NULL);
+	if (pthread_create(&s->thread, NULL, render_thread, s) != 0) {
+		/* No thread: the caller renders as it always could. */
+		k8s_gen_free(s->gen);
+		pthread_mutex_destroy(&s->lock);
+		pthread_cond_destroy(&s->more);
+		diag_list_release(&s->diags);
+		arena_release(&s->arena);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n)
+{
+	cg_k8s_stream *s = data;
+	pthread_mutex_lock(&s->lock);
+	s->comps = comps;
+	s->ready = n;
+	pthread_cond_signal(&s->more);
+	pthread_mutex_unlock(&s->lock);
+}
+
+int cg_k8s_stream_finish(cg_k8s_stream *s, cg_ctx *c, int keep)
+{
+	pthread_mutex_lock(&s->lock);
+	if (keep) {
+		/* Every component, in case the last ones came without a call. */
+		s->comps = c->prog->components;
+		s->ready = c->prog->ncomponents;
+		s->closing = 1;
+	} else {
+		s->dropped = 1;
+	}
+	pthread_cond_signal(&s->more);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->thread, NULL);
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->more);
+	int rc = s->rc;
+	if (keep) {
+		for (uint32_t i = 0; i < s->ctx.nfiles; i++) {
+			if (c->nfiles == c->cap) {
+				uint32_t cap = c->cap ? c->cap * 2 : 16;
+				c->files = arena_grow_array(
+					c->arena, c->files, c->nfiles, cap, sizeof(*c->files));
+				c->cap = cap;
+			}
+			c->files[c->nfiles++] = s->ctx.files[i];
+		}
+		diag_list_append(c->diags, &s->diags);
+		/* What the files and messages point to now lives as long
+		 * as the build's arena. */
+		diag_list_release(&s->diags);
+		arena_absorb(c->arena, &s->arena);
+	} else {
+		diag_list_release(&s->diags);
+		arena_release(&s->arena);
+	}
+	free(s);
+	return rc;
+}
