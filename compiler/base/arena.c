@@ -121,6 +121,7 @@ void *arena_alloc(arena *a, size_t size)
 #ifdef STACKC_DEBUG_ARENA
 	/* One chunk per object: ASan then catches any overflow exactly. */
 	arena_chunk *k = new_chunk(size ? size : 1);
+	k->used = k->size; /* for arena_contains */
 	k->next = a->chunks;
 	a->chunks = k;
 	memset(k->data, 0, k->size);

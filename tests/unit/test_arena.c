@@ -138,6 +138,61 @@ static void test_cleanups_run_in_reverse_order(void **state)
 	arena_release(&a);
 }
 
+/* A scratch arena: what it handed out is recognised, reset gives zeroed
+ * memory again, absorbing moves everything (cleanups too) to another. */
+static void test_scratch_contains_reset_absorb(void **state)
+{
+	(void)state;
+	arena home, scratch;
+	arena_init(&home);
+	arena_init(&scratch);
+	char *h = arena_strdup(&home, "home");
+	char *s = arena_strdup(&scratch, "scratch");
+	char *big = arena_alloc(&scratch, 1u << 20);
+	assert_true(arena_contains(&scratch, s));
+	assert_true(arena_contains(&scratch, s + 3)); /* inside an object */
+	assert_true(arena_contains(&scratch, big + 12345));
+	assert_false(arena_contains(&scratch, h));
+	assert_false(arena_contains(&home, s));
+	assert_false(arena_contains(&scratch, "literal"));
+
+	memset(big, 0xab, 1u << 20);
+	arena_reset(&scratch);
+	assert_false(arena_contains(&scratch, s));
+	assert_int_equal(scratch.total, 0);
+	unsigned char *again = arena_alloc(&scratch, 4096);
+	for (size_t i = 0; i < 4096; i++)
+		assert_int_equal(again[i], 0);
+	memset(again, 0xcd, 4096);
+	arena_reset(&scratch);
+	unsigned char *third = arena_alloc(&scratch, 4096);
+	for (size_t i = 0; i < 4096; i++)
+		assert_int_equal(third[i], 0);
+
+	int log[2] = { 0 };
+	int n = 0;
+	log_entry e1 = { log, &n, 1 }, e2 = { log, &n, 2 };
+	arena_on_release(&home, log_cleanup, &e1);
+	arena_on_release(&scratch, log_cleanup, &e2);
+	char *kept = arena_strdup(&scratch, "kept");
+	size_t total = home.total + scratch.total;
+	arena_absorb(&home, &scratch);
+	assert_null(scratch.chunks);
+	assert_int_equal(scratch.total, 0);
+	assert_int_equal(home.total, total);
+	assert_true(arena_contains(&home, kept));
+	assert_true(arena_contains(&home, h));
+	assert_string_equal(kept, "kept");
+	/* Home still allocates into its own chunk. */
+	assert_string_equal(arena_strdup(&home, "more"), "more");
+	arena_release(&scratch);
+	assert_int_equal(n, 0);
+	arena_release(&home);
+	assert_int_equal(n, 2);
+	assert_int_equal(log[0], 2); /* the absorbed (newer) cleanup first */
+	assert_int_equal(log[1], 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -147,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_arrays),
 		cmocka_unit_test(test_cleanups_run_in_reverse_order),
+		cmocka_unit_test(test_scratch_contains_reset_absorb),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

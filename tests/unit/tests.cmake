@@ -71,3 +71,6 @@ foreach(t test_kubernetes test_kubernetes_objects)
   target_link_libraries(${t} PRIVATE stackc_codegen)
   target_compile_definitions(${t} PRIVATE STACKC_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 endforeach()
+
+# Copying a component's value out of its region (compiler/eval/value_copy.c).
+target_link_libraries(test_value_copy PRIVATE stackc_eval)
