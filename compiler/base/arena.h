@@ -28,7 +28,9 @@ void arena_init(arena *a);
 /* Frees every allocation and runs every cleanup; `a` may be reused. */
 void arena_release(arena *a);
 
-/* Zero-initialised, aligned for any object type. Never returns NULL. */
+/* Zero-initialised, aligned to 8 bytes: for pointers, 64-bit integers
+ * and doubles, not for long double or over-aligned types. Never returns
+ * NULL. */
 void *arena_alloc(arena *a, size_t size);
 /* arena_alloc for `count` objects of `size` bytes, overflow-checked. */
 void *arena_alloc_array(arena *a, size_t count, size_t size);

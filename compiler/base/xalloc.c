@@ -24,7 +24,8 @@ static void *hint_huge(void *p, size_t size)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE) && !defined(STACKC_DEBUG_ARENA)
 	if (size >= 2 * HUGE_HINT_MIN) {
-		uintptr_t start = ((uintptr_t)p + HUGE_HINT_MIN - 1) & ~(uintptr_t)(HUGE_HINT_MIN - 1);
+		uintptr_t start =
+			((uintptr_t)p + HUGE_HINT_MIN - 1) & ~(uintptr_t)(HUGE_HINT_MIN - 1);
 		uintptr_t end = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE_HINT_MIN - 1);
 		if (end > start)
 			madvise((void *)start, end - start, MADV_HUGEPAGE);

@@ -695,7 +695,7 @@ static value *decl_value(eval_ctx *ev, binding *b, value_kind k)
 	v->kind = k;
 	v->origin = b->def;
 	v->u.decl = b->decl;
-	v->env = b->env;
+	v->u.env = b->env;
 	v->name = b->name;
 	return v;
 }

@@ -102,7 +102,7 @@ static value *call_user(eval_ctx *ev, value *fn, const ast_node *e, value **args
 {
 	const ast_node *decl = fn->u.decl;
 	const ast_list *params = &decl->u.decl.params;
-	scope *env = (scope *)fn->env;
+	scope *env = (scope *)fn->u.env;
 	if (n > params->len) {
 		return eval_error(ev, e->span, "E0207", "'%s' takes %u argument%s, %u given",
 			fn->name, (unsigned)params->len, params->len == 1 ? "" : "s", (unsigned)n);
@@ -164,7 +164,7 @@ value *eval_call(eval_ctx *ev, scope *s, const ast_node *e)
 	if (callee->kind != VAL_FUNC)
 		return eval_error(ev, e->u.call.callee->span, "E0207",
 			"cannot call this %s: it is not a function", value_type_name(callee));
-	if (!callee->env)
+	if (!callee->u.env)
 		return call_builtin(ev, callee->u.decl, e, args, argl->len);
 	return call_user(ev, callee, e, args, argl->len);
 }

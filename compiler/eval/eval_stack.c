@@ -168,7 +168,7 @@ static const char *component_kind(eval_ctx *ev, const binding *b)
 	const value *sch = v->kind == VAL_MAP ? v->u.map->schema : NULL;
 	if (!sch)
 		return "value";
-	const scope *env = sch->env;
+	const scope *env = sch->u.env;
 	const char *mod = env && env->module ? env->module : "?";
 	return arena_printf(ev->home, "%s.%s", mod, sch->name ? sch->name : "?");
 }
@@ -220,7 +220,7 @@ value *stack_instantiate(
 	eval_ctx *ev, value *stk, vmap *args, src_span at, const char *path, int node)
 {
 	const ast_node *decl = stk->u.decl;
-	scope *inner = scope_new(ev, (scope *)stk->env);
+	scope *inner = scope_new(ev, (scope *)stk->u.env);
 	inner->component = -1;
 	inner->stack_path = path;
 	int ok = 1;
@@ -267,7 +267,7 @@ value *stack_instantiate(
 		}
 		vpath root = { NULL, VPATH_TEXT, path, NULL, 0 };
 		vpath ppath = { &root, VPATH_KEY, pname, NULL, 0 };
-		v = conform_at(ev, (scope *)stk->env, p->u.binding.type, v, &ppath);
+		v = conform_at(ev, (scope *)stk->u.env, p->u.binding.type, v, &ppath);
 		if (!v) {
 			ok = 0;
 			continue;

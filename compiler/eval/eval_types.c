@@ -190,7 +190,7 @@ static value *conform_named(
 	switch (t->kind) {
 	case VAL_TYPE: {
 		const ast_node *d = t->u.decl;
-		return conform_at(ev, (scope *)t->env, d->u.binding.type, v, path);
+		return conform_at(ev, (scope *)t->u.env, d->u.binding.type, v, path);
 	}
 	case VAL_SCHEMA:
 		if (v->kind == VAL_MAP && v->u.map->schema) {
@@ -484,7 +484,7 @@ int schema_field_optional(const value *sch, const char *name)
 value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpath *path)
 {
 	const ast_node *decl = sch->u.decl;
-	scope *env = (scope *)sch->env;
+	scope *env = (scope *)sch->u.env;
 	const ast_list *ms = &decl->u.decl.members;
 	int ok = 1;
 

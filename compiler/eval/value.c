@@ -323,7 +323,7 @@ int value_equal(const value *a, const value *b)
 	case VAL_STACK:
 	case VAL_TYPE:
 	case VAL_MODULE:
-		return a->u.decl == b->u.decl && a->env == b->env;
+		return a->u.decl == b->u.decl && a->u.env == b->u.env;
 	default:
 		return 0;
 	}

@@ -89,12 +89,15 @@ struct value {
 		vmap *map;
 		val_unknown unknown;
 		/* VAL_FUNC, VAL_SCHEMA, VAL_STACK, VAL_TYPE, VAL_MODULE:
-		 * what they are is the evaluator's business (eval.c). */
-		const void *decl;
+		 * what they are is the evaluator's business (eval.c), and
+		 * the environment the declaration was evaluated in. */
+		struct {
+			const void *decl;
+			const void *env;
+		};
 	} u;
-	/* For VAL_FUNC/SCHEMA/STACK/TYPE/MODULE: the environment the
-	 * declaration was evaluated in (eval.c), and a printable name. */
-	const void *env;
+	/* A printable name: of a declaration's value, or the path of the
+	 * component or stack instance a map is. */
 	const char *name;
 };
 

@@ -185,7 +185,7 @@ static value *copy_value(value_copier *c, const value *v)
 	case VAL_MODULE:
 		/* The declaration is in the AST; the environment must not be in
 		 * the region (a closure over a component's scope). */
-		if (in_region(c, v->env) || in_region(c, v->u.decl))
+		if (in_region(c, v->u.env) || in_region(c, v->u.decl))
 			c->failed = 1;
 		break;
 	}

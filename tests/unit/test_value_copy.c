@@ -76,13 +76,13 @@ static void test_copy_survives_reset_and_keeps_sharing(void **state)
 	value_copier_reset(c, &region);
 	value *fn = value_null(&region, none);
 	fn->kind = VAL_FUNC;
-	fn->env = arena_alloc(&region, 64);
+	fn->u.env = arena_alloc(&region, 64);
 	vmap *holder = vmap_new(&region);
 	vmap_set(&region, holder, "f", fn, none);
 	assert_null(value_copy_out(c, value_map(&region, holder, none)));
 	/* ... one over a long-lived scope can. */
 	value_copier_reset(c, &region);
-	fn->env = arena_alloc(&home, 64);
+	fn->u.env = arena_alloc(&home, 64);
 	assert_non_null(value_copy_out(c, value_map(&region, holder, none)));
 
 	value_copier_free(c);
