@@ -18,10 +18,17 @@
 typedef struct arena_chunk arena_chunk;
 typedef struct arena_cleanup arena_cleanup;
 
+typedef struct arena_feeder arena_feeder;
+
 typedef struct arena {
 	arena_chunk *chunks;     /* newest first */
 	arena_cleanup *cleanups; /* newest first */
 	size_t total;            /* bytes handed out, for statistics */
+	/* A big arena gets a helper thread that prepares its next chunks
+	 * (arena.c, "Feeding a big arena"); NULL until then. */
+	arena_feeder *feeder;
+	unsigned big_chunks; /* full-size chunks taken so far */
+	int no_feeder;       /* starting one failed: do not try again */
 } arena;
 
 void arena_init(arena *a);
