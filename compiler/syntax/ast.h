@@ -109,6 +109,10 @@ struct ast_node {
 	 * deeper than PARSE_MAX_DEPTH, so every recursive walk is bounded. */
 	uint32_t depth;
 	src_span span;
+	/* Free for the evaluator to remember something about the node
+	 * between evaluations (eval.c: where an identifier was found). It
+	 * fills what was padding, so the node is no bigger. */
+	uint32_t eval_cache;
 	/* Comment lines directly above a declaration or member (the text
 	 * without comment markers, lines joined by '\n'), else NULL. */
 	const char *doc;
