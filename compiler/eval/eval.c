@@ -257,7 +257,8 @@ static binding *lookup_ident(const scope *s, const ast_node *e, const builtin **
 		if (depth == CACHE_BUILTIN) {
 			size_t nb;
 			const builtin *t = builtin_table(&nb);
-			if (index < nb && strcmp(t[index].name, name) == 0) {
+			if (index < nb &&
+				(t[index].name == name || strcmp(t[index].name, name) == 0)) {
 				*bi = &t[index];
 				return NULL;
 			}
@@ -281,6 +282,9 @@ static binding *lookup_ident(const scope *s, const ast_node *e, const builtin **
 		while (index < at->len && at->items[index] != b)
 			index++;
 		((ast_node *)e)->eval_cache = cache_make(depth, index);
+		/* The same text: from now on the check above is a pointer
+		 * comparison. */
+		((ast_node *)e)->u.ident.name = b->name;
 		return b;
 	}
 	*bi = builtin_lookup(name);
@@ -288,6 +292,7 @@ static binding *lookup_ident(const scope *s, const ast_node *e, const builtin **
 		size_t nb;
 		const builtin *t = builtin_table(&nb);
 		((ast_node *)e)->eval_cache = CACHE_BUILTIN << 24 | ((uint32_t)(*bi - t) + 1);
+		((ast_node *)e)->u.ident.name = (*bi)->name;
 	}
 	return NULL;
 }
@@ -520,9 +525,24 @@ static value *select_in_map(eval_ctx *ev, const value *obj, const ast_node *e)
 {
 	const char *name = e->u.select.name.name;
 	const vmap *m = obj->u.map;
-	value *v = vmap_get(m, name);
-	if (v)
-		return v;
+	/* Maps read by one expression are mostly built by one expression
+	 * (a record of one schema, a map literal): the key is where it was
+	 * last time, and after that first time the name is the very string
+	 * of the key (see "finding a name" above). */
+	uint32_t pos = e->eval_cache;
+	if (pos && pos <= m->len &&
+		(m->keys[pos - 1] == name || strcmp(m->keys[pos - 1], name) == 0)) {
+		/* Not a key made in a region: the syntax tree outlives it. */
+		const char *key = m->keys[pos - 1];
+		if (key != name && (ev->arena == ev->home || !arena_contains(ev->arena, key)))
+			((ast_node *)e)->u.select.name.name = key;
+		return m->vals[pos - 1];
+	}
+	long found = vmap_find(m, name);
+	if (found >= 0) {
+		((ast_node *)e)->eval_cache = (uint32_t)found + 1;
+		return m->vals[found];
+	}
 	/* An optional field that was not set reads as null. */
 	if (m->schema && schema_field_optional(m->schema, name))
 		return value_null(ev->arena, e->span);
