@@ -15,6 +15,8 @@
 
 #include <openssl/evp.h>
 
+#include "crypto.h"
+
 #include "../base/xalloc.h"
 #include "builtins_internal.h"
 #include "value_codec.h"
@@ -170,8 +172,11 @@ value *builtin_fn_base64_encode(builtin_call *c)
 	size_t n = (s.len + 2) / 3 * 4;
 	if (!builtin_check_string_len(c, "base64_encode", n))
 		return NULL;
+	const crypto_lib *lib = crypto_get(c->ev, "base64_encode", c->call);
+	if (!lib)
+		return NULL;
 	unsigned char *out = xmalloc(n + 1);
-	int w = EVP_EncodeBlock(out, (const unsigned char *)s.ptr, (int)s.len);
+	int w = lib->encode_block(out, (const unsigned char *)s.ptr, (int)s.len);
 	value *r = value_string(c->arena, (const char *)out, (size_t)w, c->call);
 	xfree(out);
 	return r;
@@ -223,8 +228,11 @@ value *builtin_fn_base64_decode(builtin_call *c)
 	if (s.len == 0)
 		return value_string(c->arena, "", 0, c->call);
 
+	const crypto_lib *lib = crypto_get(c->ev, "base64_decode", c->call);
+	if (!lib)
+		return NULL;
 	unsigned char *out = xmalloc(s.len / 4 * 3 + 1);
-	int n = EVP_DecodeBlock(out, (const unsigned char *)s.ptr, (int)s.len);
+	int n = lib->decode_block(out, (const unsigned char *)s.ptr, (int)s.len);
 	value *r = NULL;
 	if (n < 0)
 		builtin_arg_error(c, "base64_decode", 0, "not valid base64");
@@ -304,11 +312,14 @@ value *builtin_fn_sha256(builtin_call *c)
 	strview s;
 	if (!builtin_arg_string(c, "sha256", 0, &s))
 		return NULL;
+	const crypto_lib *lib = crypto_get(c->ev, "sha256", c->call);
+	if (!lib)
+		return NULL;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	/* EVP_Digest fails only without memory or a broken OpenSSL
 	 * installation: a programmer/system error, not the user's. */
-	if (!EVP_Digest(s.ptr, s.len, md, &mdlen, EVP_sha256(), NULL))
+	if (!lib->digest(s.ptr, s.len, md, &mdlen, lib->sha256(), NULL))
 		return eval_error(
 			c->ev, c->call, "E0311", "'sha256': OpenSSL could not compute the digest");
 	static const char hex[] = "0123456789abcdef";

@@ -105,6 +105,7 @@ struct eval_ctx {
 	arena *regions[EVAL_MAX_REGIONS]; /* made on first use, reused */
 	uint32_t nregions;                /* open now */
 	struct value_copier *copier;      /* for region_close, reused */
+	struct crypto_lib *crypto;        /* crypto.c, opened on first use */
 	diag_list *diags;
 	program *prog;
 	int depth;  /* nested evaluations, for EVAL_MAX_DEPTH */
