@@ -35,6 +35,7 @@ struct cg_k8s_stream {
 	int rc;
 
 	pthread_t thread;
+	int started; /* the thread runs (from the first component on) */
 	pthread_mutex_t lock;
 	pthread_cond_t more;
 	/* Under `lock`: the components that are final, and what to do. */
@@ -82,22 +83,19 @@ cg_k8s_stream *cg_k8s_stream_start(const cg_ctx *c)
 	s->gen = k8s_gen_new(&s->ctx);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->more, NULL);
-	if (pthread_create(&s->thread, NULL, render_thread, s) != 0) {
-		/* No thread: the caller renders as it always could. */
-		k8s_gen_free(s->gen);
-		pthread_mutex_destroy(&s->lock);
-		pthread_cond_destroy(&s->more);
-		diag_list_release(&s->diags);
-		arena_release(&s->arena);
-		free(s);
-		return NULL;
-	}
 	return s;
 }
 
 void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n)
 {
 	cg_k8s_stream *s = data;
+	/* The thread starts with the first component: a program without
+	 * any (a small file being checked) does not pay for one. If it
+	 * cannot start, cg_k8s_stream_finish renders everything itself. */
+	if (!s->started)
+		s->started = pthread_create(&s->thread, NULL, render_thread, s) == 0 ? 1 : -1;
+	if (s->started < 0)
+		return;
 	pthread_mutex_lock(&s->lock);
 	s->comps = comps;
 	s->ready = n;
@@ -118,7 +116,10 @@ int cg_k8s_stream_finish(cg_k8s_stream *s, cg_ctx *c, int keep)
 	}
 	pthread_cond_signal(&s->more);
 	pthread_mutex_unlock(&s->lock);
-	pthread_join(s->thread, NULL);
+	if (s->started > 0)
+		pthread_join(s->thread, NULL);
+	else
+		render_thread(s); /* here, on this thread */
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->more);
 	int rc = s->rc;

@@ -1,7 +1,7 @@
 /* k8s_stream.h - the Kubernetes backend on a second thread, fed by the
  * evaluator as components become final (see k8s_stream.c).
  *
- *     cg_k8s_stream *s = cg_k8s_stream_start(&c);      NULL: no thread
+ *     cg_k8s_stream *s = cg_k8s_stream_start(&c);
  *     p->components_ready = cg_k8s_stream_ready;
  *     p->components_ready_data = s;
  *     int bad = program_check(p) != 0;
@@ -15,8 +15,10 @@
 
 typedef struct cg_k8s_stream cg_k8s_stream;
 
-/* Start rendering with c's settings (environment, layout,
- * --allow-unknown); NULL if no thread could be started. */
+/* Rendering with c's settings (environment, layout, --allow-unknown).
+ * The thread starts when the first component is ready; without one (no
+ * component, or no thread to be had) cg_k8s_stream_finish renders on
+ * the caller's thread. */
 cg_k8s_stream *cg_k8s_stream_start(const cg_ctx *c);
 /* program.h's components_ready callback; `data` is the stream. */
 void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n);
