@@ -40,7 +40,7 @@ struct arena_chunk {
 	arena_chunk *next;
 	size_t size; /* usable bytes in data[] */
 	size_t used;
-	int mapped; /* from map_chunk(): munmap, not free */
+	size_t mapped; /* from map_chunk(): the length to munmap, else 0 */
 	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
@@ -91,9 +91,12 @@ void arena_release(arena *a)
  * quarter of the run time. NULL if the system says no: the caller then
  * uses calloc. The pages of an anonymous mapping are zero. */
 #define HUGE_PAGE (2u * 1024u * 1024u)
-static arena_chunk *map_chunk(void)
+static arena_chunk *map_chunk_of(size_t bytes)
 {
-	size_t len = CHUNK_MAX + HUGE_PAGE;
+	size_t chunk = (bytes + HUGE_PAGE - 1) & ~(size_t)(HUGE_PAGE - 1);
+	if (chunk < bytes)
+		return NULL;
+	size_t len = chunk + HUGE_PAGE;
 	unsigned char *p =
 		mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
@@ -102,14 +105,19 @@ static arena_chunk *map_chunk(void)
 	unsigned char *aligned = (unsigned char *)start;
 	if (aligned > p)
 		munmap(p, (size_t)(aligned - p));
-	size_t tail = (size_t)(p + len - (aligned + CHUNK_MAX));
+	size_t tail = (size_t)(p + len - (aligned + chunk));
 	if (tail)
-		munmap(aligned + CHUNK_MAX, tail);
-	madvise(aligned, CHUNK_MAX, MADV_HUGEPAGE); /* a hint: failure is fine */
+		munmap(aligned + chunk, tail);
+	madvise(aligned, chunk, MADV_HUGEPAGE); /* a hint: failure is fine */
 	arena_chunk *k = (arena_chunk *)aligned;
-	k->size = CHUNK_MAX - sizeof(arena_chunk);
-	k->mapped = 1;
+	k->size = chunk - sizeof(arena_chunk);
+	k->mapped = chunk;
 	return k;
+}
+
+static arena_chunk *map_chunk(void)
+{
+	return map_chunk_of(CHUNK_MAX);
 }
 
 /* ---- Feeding a big arena ------------------------------------------------
@@ -189,7 +197,7 @@ static void feeder_stop(arena *a)
 	pthread_mutex_unlock(&f->lock);
 	pthread_join(f->thread, NULL);
 	for (int i = 0; i < f->nready; i++)
-		munmap(f->ready[i], CHUNK_MAX);
+		munmap(f->ready[i], f->ready[i]->mapped);
 	pthread_mutex_destroy(&f->lock);
 	pthread_cond_destroy(&f->wake);
 	free(f);
@@ -259,7 +267,15 @@ void *arena_alloc(arena *a, size_t size)
 		if (need > chunk / 4) {
 			/* Big object: private chunk, linked behind the current
 			 * one so the current chunk's free tail stays usable. */
-			arena_chunk *big = new_chunk(need);
+			arena_chunk *big = NULL;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+			/* A megabyte or more (the component list of a big
+			 * platform): huge pages too, not 4 KiB faults. */
+			if (need >= HUGE_PAGE / 2)
+				big = map_chunk_of(sizeof(arena_chunk) + need);
+#endif
+			if (!big)
+				big = new_chunk(need);
 			big->used = need;
 			if (a->chunks) {
 				big->next = a->chunks->next;
@@ -357,7 +373,7 @@ static void free_chunk(arena_chunk *k)
 {
 #if defined(__linux__) && defined(MADV_HUGEPAGE) && !defined(STACKC_DEBUG_ARENA)
 	if (k->mapped) {
-		munmap(k, CHUNK_MAX);
+		munmap(k, k->mapped);
 		return;
 	}
 #endif
