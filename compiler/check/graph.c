@@ -47,7 +47,12 @@ struct graph {
 	size_t edge_len, edge_cap;
 	/* Open addressing over edge ids, keyed by (from, to); GRAPH_NONE
 	 * marks an empty slot. Never more than half full. */
-	uint32_t *edge_index;
+	/* Open addressing on (from, to), which each slot holds beside the
+	 * edge's position: a probe reads only the table, not the edge
+	 * (a cache miss per edge on a platform of thousands). */
+	struct edge_slot {
+		uint32_t from, to, edge; /* edge GRAPH_NONE: free */
+	} * edge_index;
 	size_t edge_index_cap; /* a power of two, or 0 */
 	graph_state state;
 	uint32_t *order; /* GRAPH_ACYCLIC only: topological order; heap */
@@ -151,8 +156,8 @@ static size_t graph_edge_slot(const graph *g, uint32_t from, uint32_t to)
 	size_t mask = g->edge_index_cap - 1;
 	size_t i = graph_pair_hash(from, to) & mask;
 	for (;;) {
-		uint32_t e = g->edge_index[i];
-		if (e == GRAPH_NONE || (g->edges[e].from == from && g->edges[e].to == to))
+		const struct edge_slot *sl = &g->edge_index[i];
+		if (sl->edge == GRAPH_NONE || (sl->from == from && sl->to == to))
 			return i;
 		i = (i + 1) & mask;
 	}
@@ -164,10 +169,13 @@ static void graph_edge_index_grow(graph *g)
 	g->edge_index_cap = g->edge_index_cap ? g->edge_index_cap * 2 : 128;
 	g->edge_index = xreallocarray(NULL, g->edge_index_cap, sizeof(*g->edge_index));
 	for (size_t i = 0; i < g->edge_index_cap; i++)
-		g->edge_index[i] = GRAPH_NONE;
+		g->edge_index[i].edge = GRAPH_NONE;
 	for (size_t e = 0; e < g->edge_len; e++) {
 		const graph_edge *ed = &g->edges[e];
-		g->edge_index[graph_edge_slot(g, ed->from, ed->to)] = (uint32_t)e;
+		struct edge_slot *sl = &g->edge_index[graph_edge_slot(g, ed->from, ed->to)];
+		sl->from = ed->from;
+		sl->to = ed->to;
+		sl->edge = (uint32_t)e;
 	}
 }
 
@@ -183,8 +191,8 @@ void graph_add_edge(
 		graph_edge_index_grow(g);
 	size_t slot = graph_edge_slot(g, from, to);
 	graph_edge *e;
-	if (g->edge_index[slot] != GRAPH_NONE) {
-		e = &g->edges[g->edge_index[slot]];
+	if (g->edge_index[slot].edge != GRAPH_NONE) {
+		e = &g->edges[g->edge_index[slot].edge];
 		/* The first location of each kind is the one worth showing:
 		 * it is the earliest in the file, where the user reads first. */
 		if (e->kinds & GRAPH_EDGE_BIT(kind))
@@ -195,7 +203,9 @@ void graph_add_edge(
 			g->edge_cap = g->edge_cap ? g->edge_cap * 2 : 64;
 			g->edges = xreallocarray(g->edges, g->edge_cap, sizeof(*g->edges));
 		}
-		g->edge_index[slot] = (uint32_t)g->edge_len;
+		g->edge_index[slot].from = from;
+		g->edge_index[slot].to = to;
+		g->edge_index[slot].edge = (uint32_t)g->edge_len;
 		e = &g->edges[g->edge_len++];
 		memset(e, 0, sizeof(*e));
 		e->from = from;
@@ -223,7 +233,7 @@ int graph_edge_find(const graph *g, uint32_t from, uint32_t to)
 {
 	if (!g->edge_index_cap)
 		return -1;
-	uint32_t e = g->edge_index[graph_edge_slot(g, from, to)];
+	uint32_t e = g->edge_index[graph_edge_slot(g, from, to)].edge;
 	return e == GRAPH_NONE ? -1 : (int)e;
 }
 

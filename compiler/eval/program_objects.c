@@ -157,16 +157,24 @@ static void add_declared_list(crd_index *ix, const value *list, const program_co
 
 /* The API group of an apiVersion: "cert-manager.io" of
  * "cert-manager.io/v1", "" of "v1". */
-static const char *group_of(arena *a, const char *api_version)
+/* The length of the API group at the start of an apiVersion ("apps" of
+ * "apps/v1"; 0 for the core group's "v1"). Looked at for every object of
+ * every component: no copy is made unless it is needed. */
+static size_t group_len(const char *api_version)
 {
 	const char *slash = strchr(api_version, '/');
-	return slash ? arena_strndup(a, api_version, (size_t)(slash - api_version)) : "";
+	return slash ? (size_t)(slash - api_version) : 0;
 }
 
-static int is_builtin_group(const char *g)
+static int group_is(const char *api_version, size_t len, const char *group)
+{
+	return strlen(group) == len && strncmp(api_version, group, len) == 0;
+}
+
+static int is_builtin_group(const char *api_version, size_t len)
 {
 	for (size_t i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]); i++)
-		if (strcmp(g, builtin_groups[i]) == 0)
+		if (group_is(api_version, len, builtin_groups[i]))
 			return 1;
 	return 0;
 }
@@ -188,7 +196,7 @@ static void index_sources(program *p, crd_index *ix)
 			const char *api = str_at(o, "apiVersion");
 			const char *kind = str_at(o, "kind");
 			if (!api || !kind || strcmp(kind, "CustomResourceDefinition") != 0 ||
-				strcmp(group_of(p->arena, api), "apiextensions.k8s.io") != 0)
+				!group_is(api, group_len(api), "apiextensions.k8s.io"))
 				continue;
 			const value *spec = o->kind == VAL_MAP ? vmap_get(o->u.map, "spec") : NULL;
 			const value *names = spec && spec->kind == VAL_MAP ?
@@ -227,9 +235,10 @@ static void require_crd(
 	const char *kind = str_at(o, "kind");
 	if (!api || !kind)
 		return; /* not an object: the Kubernetes backend reports it */
-	const char *group = group_of(p->arena, api);
-	if (is_builtin_group(group))
+	size_t glen = group_len(api);
+	if (is_builtin_group(api, glen))
 		return;
+	const char *group = arena_strndup(p->arena, api, glen);
 	int found = 0;
 	for (size_t i = 0; i < ix->len; i++) {
 		const crd_source *s = &ix->items[i];
