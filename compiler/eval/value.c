@@ -231,6 +231,30 @@ vmap *vmap_copy(arena *a, const vmap *m)
 	return vmap_copy_room(a, m, 0);
 }
 
+vmap *vmap_copy_exact(arena *a, const vmap *m)
+{
+	/* One block: the map, then its values, keys and key spans (pointers
+	 * first, so that every part is aligned). */
+	size_t n = m->len;
+	size_t bytes = sizeof(vmap) + n * (sizeof(value *) + sizeof(char *) + sizeof(src_span));
+	unsigned char *p = arena_alloc(a, bytes);
+	vmap *c = (vmap *)p;
+	c->schema = m->schema;
+	c->given = m->given;
+	c->len = c->cap = m->len;
+	if (!n)
+		return c;
+	c->vals = (value **)(p + sizeof(vmap));
+	c->keys = (const char **)(c->vals + n);
+	c->key_spans = (src_span *)(c->keys + n);
+	memcpy(c->vals, m->vals, n * sizeof(*c->vals));
+	memcpy(c->keys, m->keys, n * sizeof(*c->keys));
+	memcpy(c->key_spans, m->key_spans, n * sizeof(*c->key_spans));
+	if (m->index)
+		index_build(a, c, m->index_cap);
+	return c;
+}
+
 vmap *vmap_copy_room(arena *a, const vmap *m, uint32_t room)
 {
 	vmap *c = vmap_new(a);

@@ -131,6 +131,9 @@ void vmap_set(arena *a, vmap *m, const char *key, value *v, src_span key_span);
 value *vmap_get(const vmap *m, const char *key);
 /* Position of key, or -1. */
 long vmap_find(const vmap *m, const char *key);
+/* A copy of exactly its size, in one allocation, with the same schema
+ * and given fields: for a map that will not grow (value_copy.c). */
+vmap *vmap_copy_exact(arena *a, const vmap *m);
 /* A copy without `key`. */
 vmap *vmap_without(arena *a, const vmap *m, const char *key);
 

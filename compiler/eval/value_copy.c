@@ -128,7 +128,7 @@ static vmap *copy_map(value_copier *c, const vmap *m)
 	vmap *done = seen(c, m);
 	if (done)
 		return done;
-	vmap *t = vmap_copy_room(c->to, m, 0);
+	vmap *t = vmap_copy_exact(c->to, m);
 	remember(c, m, t);
 	for (uint32_t i = 0; i < m->len; i++) {
 		t->keys[i] = copy_cstr(c, m->keys[i]);
@@ -143,12 +143,17 @@ static value *copy_value(value_copier *c, const value *v)
 {
 	if (!in_region(c, v) || c->failed)
 		return (value *)v;
-	value *done = seen(c, v);
+	/* A null, bool or number is copied each time it is met: it has
+	 * nothing inside to share, and the table costs more than the copy. */
+	int leaf = v->kind == VAL_NULL || v->kind == VAL_BOOL || v->kind == VAL_INT ||
+		v->kind == VAL_FLOAT;
+	value *done = leaf ? NULL : seen(c, v);
 	if (done)
 		return done;
 	value *t = ARENA_NEW(c->to, value);
 	*t = *v;
-	remember(c, v, t);
+	if (!leaf)
+		remember(c, v, t);
 	t->name = v->name ? copy_cstr(c, v->name) : NULL;
 	switch (v->kind) {
 	case VAL_NULL:
