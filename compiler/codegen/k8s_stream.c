@@ -74,6 +74,9 @@ cg_k8s_stream *cg_k8s_stream_start(const cg_ctx *c)
 {
 	cg_k8s_stream *s = xcalloc(1, sizeof(*s));
 	arena_init(&s->arena);
+	/* Its pages are cleared on this (second) core anyway, and a feeder
+	 * would hold a chunk in reserve: peak memory, not time. */
+	s->arena.no_feeder = 1;
 	diag_list_init(&s->diags, &s->arena, c->diags->sources);
 	s->ctx = *c;
 	s->ctx.arena = &s->arena;
