@@ -127,15 +127,16 @@ int cg_k8s_stream_finish(cg_k8s_stream *s, cg_ctx *c, int keep)
 	pthread_cond_destroy(&s->more);
 	int rc = s->rc;
 	if (keep) {
-		for (uint32_t i = 0; i < s->ctx.nfiles; i++) {
-			if (c->nfiles == c->cap) {
-				uint32_t cap = c->cap ? c->cap * 2 : 16;
-				c->files = arena_grow_array(
-					c->arena, c->files, c->nfiles, cap, sizeof(*c->files));
-				c->cap = cap;
-			}
-			c->files[c->nfiles++] = s->ctx.files[i];
+		if (c->nfiles + s->ctx.nfiles > c->cap) {
+			/* Once, to the size needed: 30 000 files doubling their
+			 * way up left megabytes of old arrays in the arena. */
+			uint32_t cap = c->nfiles + s->ctx.nfiles + 16;
+			c->files = arena_grow_array(
+				c->arena, c->files, c->nfiles, cap, sizeof(*c->files));
+			c->cap = cap;
 		}
+		memcpy(c->files + c->nfiles, s->ctx.files, s->ctx.nfiles * sizeof(*c->files));
+		c->nfiles += s->ctx.nfiles;
 		diag_list_append(c->diags, &s->diags);
 		/* What the files and messages point to now lives as long
 		 * as the build's arena. */

@@ -22,6 +22,7 @@ typedef struct copied {
 struct value_copier {
 	const arena *from;
 	arena *to;
+	vmap *empty; /* the one empty map (no schema) every copy shares */
 	copied *slots;
 	size_t cap; /* a power of two */
 	size_t len;
@@ -128,6 +129,13 @@ static vmap *copy_map(value_copier *c, const vmap *m)
 	vmap *done = seen(c, m);
 	if (done)
 		return done;
+	/* Maps never change once made: every empty one can be the same
+	 * (an app has half a dozen: env_secrets, config, matchLabels...). */
+	if (!m->len && !m->schema && !m->given) {
+		if (!c->empty)
+			c->empty = vmap_new(c->to);
+		return c->empty;
+	}
 	vmap *t = vmap_copy_exact(c->to, m);
 	remember(c, m, t);
 	for (uint32_t i = 0; i < m->len; i++) {

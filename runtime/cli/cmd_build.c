@@ -181,6 +181,13 @@ static int build_env(build *b, size_t e, program *p)
 		rc = -1;
 	if (rc != 0)
 		return -1;
+	if (!b->nfiles) {
+		/* The first environment's list, in the same arena, as it is. */
+		b->files = c.files;
+		b->nfiles = c.nfiles;
+		b->cap = c.cap;
+		return 0;
+	}
 	if (b->nfiles + c.nfiles > b->cap) {
 		size_t cap = b->cap ? b->cap : 64;
 		while (cap < b->nfiles + c.nfiles)
