@@ -135,7 +135,9 @@ int cg_k8s_stream_finish(cg_k8s_stream *s, cg_ctx *c, int keep)
 				c->arena, c->files, c->nfiles, cap, sizeof(*c->files));
 			c->cap = cap;
 		}
-		memcpy(c->files + c->nfiles, s->ctx.files, s->ctx.nfiles * sizeof(*c->files));
+		if (s->ctx.nfiles) /* no files: the arrays may be NULL */
+			memcpy(c->files + c->nfiles, s->ctx.files,
+				s->ctx.nfiles * sizeof(*c->files));
 		c->nfiles += s->ctx.nfiles;
 		diag_list_append(c->diags, &s->diags);
 		/* What the files and messages point to now lives as long

@@ -195,7 +195,8 @@ static int build_env(build *b, size_t e, program *p)
 		b->files = arena_grow_array(&b->arena, b->files, b->nfiles, cap, sizeof(*b->files));
 		b->cap = cap;
 	}
-	memcpy(b->files + b->nfiles, c.files, c.nfiles * sizeof(*c.files));
+	if (c.nfiles)
+		memcpy(b->files + b->nfiles, c.files, c.nfiles * sizeof(*c.files));
 	b->nfiles += c.nfiles;
 	return 0;
 }
