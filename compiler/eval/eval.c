@@ -275,12 +275,10 @@ static binding *lookup_ident(const scope *s, const ast_node *e, const builtin **
 	}
 	uint32_t depth = 0;
 	for (const scope *at = s; at; at = at->parent, depth++) {
-		binding *b = scope_lookup_here(at, name);
+		uint32_t index;
+		binding *b = scope_find_here(at, name, &index);
 		if (!b)
 			continue;
-		uint32_t index = 0;
-		while (index < at->len && at->items[index] != b)
-			index++;
 		((ast_node *)e)->eval_cache = cache_make(depth, index);
 		/* The same text: from now on the check above is a pointer
 		 * comparison. */

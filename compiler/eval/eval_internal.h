@@ -148,6 +148,8 @@ binding *scope_define(eval_ctx *ev, scope *s, const char *name, binding_kind kin
 	const ast_node *decl, src_span def);
 binding *scope_local(scope *s, const char *name, value *v, src_span def);
 binding *scope_lookup_here(const scope *s, const char *name);
+/* scope_lookup_here, also telling the binding's position in s->items. */
+binding *scope_find_here(const scope *s, const char *name, uint32_t *pos);
 binding *scope_lookup(const scope *s, const char *name);
 /* The closest name to `name` visible from s (for "did you mean"). */
 const char *scope_suggest(const scope *s, const char *name);

@@ -42,22 +42,32 @@ static uint32_t name_hash(const char *name)
 	return (uint32_t)map_hash(name, strlen(name));
 }
 
-binding *scope_lookup_here(const scope *s, const char *name)
+binding *scope_find_here(const scope *s, const char *name, uint32_t *pos)
 {
 	if (s->index) {
 		uint32_t mask = s->index_cap - 1;
 		for (uint32_t i = name_hash(name) & mask; s->index[i]; i = (i + 1) & mask) {
 			binding *b = s->items[s->index[i] - 1];
-			if (strcmp(b->name, name) == 0)
+			if (strcmp(b->name, name) == 0) {
+				*pos = s->index[i] - 1;
 				return b;
+			}
 		}
 		return NULL;
 	}
 	/* Newest first: a later local of the same name shadows. */
 	for (uint32_t i = s->len; i-- > 0;)
-		if (s->items[i]->name[0] == name[0] && strcmp(s->items[i]->name, name) == 0)
+		if (s->items[i]->name[0] == name[0] && strcmp(s->items[i]->name, name) == 0) {
+			*pos = i;
 			return s->items[i];
+		}
 	return NULL;
+}
+
+binding *scope_lookup_here(const scope *s, const char *name)
+{
+	uint32_t pos;
+	return scope_find_here(s, name, &pos);
 }
 
 binding *scope_lookup(const scope *s, const char *name)
