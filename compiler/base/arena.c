@@ -124,13 +124,13 @@ static arena_chunk *map_chunk(void)
  * The first write to a fresh page makes the kernel clear it, and on a
  * virtual machine that costs up to a millisecond per megabyte: on a
  * platform of 10 000 services a third of the evaluation was spent there,
- * on the thread doing the work. So once an arena has taken a few
- * full-size chunks (it is going to take many more), a helper thread
+ * on the thread doing the work. So once an arena has taken its first
+ * full-size chunk (it is likely to take more), a helper thread
  * maps and touches the next ones in advance, on the other core, and the
  * arena takes them ready. At most FEED_AHEAD chunk waits (4 MiB), and
  * what they hold is exactly what a fresh mapping would: zeros. Nothing
  * about the result depends on it, only the time. */
-#define FEED_AFTER 2 /* chunks an arena takes itself before it is fed */
+#define FEED_AFTER 1 /* chunks an arena takes itself before it is fed */
 #define FEED_AHEAD 1
 
 struct arena_feeder {
