@@ -290,6 +290,14 @@ stdout)
 	n=$(grep -c '"format_version"' "$tmp/plan.json")
 	[ "$n" = 2 ] || fail "build --stdout --target plan: $n plans, expected 2"
 	[ -z "$(ls -A cwd)" ] || fail "build --stdout --target plan wrote to disk"
+	# Standard output that cannot be written: a message and exit 3.
+	if [ -w /dev/full ]; then
+		"$stackc" build hello --stdout >/dev/full 2>"$tmp/stderr.txt"
+		code=$?
+		[ "$code" = 3 ] || fail "build --stdout >/dev/full: exit $code, expected 3"
+		expect_stderr_has "cannot write to standard output: No space left on device" \
+			"build --stdout >/dev/full"
+	fi
 	;;
 
 unwritable)
