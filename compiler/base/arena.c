@@ -230,7 +230,7 @@ static void feeder_stop(arena *a)
 static arena_chunk *new_chunk(size_t size)
 {
 	if (size > SIZE_MAX - sizeof(arena_chunk))
-		return xmalloc(SIZE_MAX); /* aborts with a message */
+		xalloc_too_big();
 	arena_chunk *k = xcalloc(1, sizeof(arena_chunk) + size);
 	k->size = size;
 	k->used = 0;
@@ -241,7 +241,7 @@ void *arena_alloc(arena *a, size_t size)
 {
 	size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (need < size)
-		return xmalloc(SIZE_MAX);
+		xalloc_too_big();
 	a->total += need;
 #ifdef STACKC_DEBUG_ARENA
 	/* One chunk per object: ASan then catches any overflow exactly. */
@@ -305,7 +305,7 @@ void *arena_alloc(arena *a, size_t size)
 void *arena_alloc_array(arena *a, size_t count, size_t size)
 {
 	if (size && count > SIZE_MAX / size)
-		return xmalloc(SIZE_MAX);
+		xalloc_too_big();
 	return arena_alloc(a, count * size);
 }
 

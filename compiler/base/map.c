@@ -108,7 +108,7 @@ int map_put(map *m, const char *key, size_t len, void *value)
 		while ((m->count + 1) * 2 > cap)
 			cap *= 2;
 		if (m->count + 1 > INT32_MAX)
-			xmalloc((size_t)-1);
+			xalloc_too_big();
 		rebuild(m, cap == m->index_cap && m->len == m->count ? cap * 2 : cap);
 	}
 	if (m->len == m->cap) {

@@ -29,7 +29,7 @@ void strbuf_grow(strbuf *sb, size_t extra)
 	if (need <= sb->cap)
 		return;
 	if (need < sb->len) /* overflow */
-		xmalloc((size_t)-1);
+		xalloc_too_big();
 	size_t cap = sb->cap ? sb->cap : 64;
 	while (cap < need)
 		cap = cap < ((size_t)-1) / 2 ? cap * 2 : need;

@@ -36,10 +36,15 @@ static void *hint_huge(void *p, size_t size)
 	return p;
 }
 
-static void oom(size_t size)
+static _Noreturn void oom(size_t size)
 {
 	fprintf(stderr, "stackc: out of memory (allocating %zu bytes)\n", size);
 	abort();
+}
+
+_Noreturn void xalloc_too_big(void)
+{
+	oom(SIZE_MAX);
 }
 
 void *xmalloc(size_t size)

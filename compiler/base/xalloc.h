@@ -17,6 +17,9 @@ void *xrealloc(void *ptr, size_t size);
 /* Grow an array of `count` elements of `size` bytes, checking the
  * multiplication for overflow. */
 void *xreallocarray(void *ptr, size_t count, size_t size);
+/* A size that overflowed while being computed: the same message and
+ * abort() as running out of memory. */
+_Noreturn void xalloc_too_big(void);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t len);
 void xfree(void *ptr);
