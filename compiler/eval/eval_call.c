@@ -88,7 +88,7 @@ static value *call_builtin(
 		/* The builtin's message may quote its input (a decoder showing
 		 * where parsing failed): with a secret among the arguments, say
 		 * only that it failed. */
-		ev->last->message = arena_printf(ev->arena,
+		ev->last->message = arena_printf(ev->diags->arena,
 			"'%s' failed on a secret argument (details hidden: "
 			"they would reveal the secret)",
 			bi->name);
