@@ -64,9 +64,9 @@ static void feeder_stop(arena *a);
 
 static void free_chunk(arena_chunk *k);
 
-void arena_release(arena *a)
+/* Run and forget every cleanup, newest first. */
+static void run_cleanups(arena *a)
 {
-	feeder_stop(a);
 	arena_cleanup *c = a->cleanups;
 	while (c) {
 		arena_cleanup *next = c->next;
@@ -74,6 +74,13 @@ void arena_release(arena *a)
 		free(c);
 		c = next;
 	}
+	a->cleanups = NULL;
+}
+
+void arena_release(arena *a)
+{
+	feeder_stop(a);
+	run_cleanups(a);
 	arena_chunk *k = a->chunks;
 	while (k) {
 		arena_chunk *next = k->next;
@@ -386,14 +393,7 @@ void arena_reset(arena *a)
 #ifdef STACKC_DEBUG_ARENA
 	keep = NULL; /* one chunk per object: keep none, ASan sees every reuse */
 #endif
-	arena_cleanup *c = a->cleanups;
-	while (c) {
-		arena_cleanup *next = c->next;
-		c->fn(c->data);
-		free(c);
-		c = next;
-	}
-	a->cleanups = NULL;
+	run_cleanups(a);
 	arena_chunk *k = keep ? keep->next : a->chunks;
 	while (k) {
 		arena_chunk *next = k->next;

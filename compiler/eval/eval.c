@@ -227,79 +227,11 @@ static void add_edges(eval_ctx *ev, const binding *b)
 	}
 }
 
-/* ---- finding a name -----------------------------------------------------------
- * Scopes are lexical: the scopes around an identifier, and the names in
- * each, are the same every time the identifier is evaluated (a function's
- * parameters, a record's fields in declaration order, a module's
- * declarations). So where a name was found - how many scopes out, at
- * which position, or which builtin - is remembered in the identifier's
- * node, and the next evaluation looks there first and checks the name.
- * Walking the scopes of a call inside a schema inside a module, with a
- * string comparison or a hash per scope, was a tenth of the evaluation
- * of a big platform; a builtin (len, merge) was found only after every
- * scope had been searched. */
-
-#define CACHE_BUILTIN 0xffu /* depth that means "the builtin at index" */
-
-static uint32_t cache_make(uint32_t depth, uint32_t index)
-{
-	/* 8 bits of depth, 24 of position + 1; 0 is "nothing cached". */
-	return depth < CACHE_BUILTIN && index < 0xffffffu ? depth << 24 | (index + 1) : 0;
-}
-
-static binding *lookup_ident(const scope *s, const ast_node *e, const builtin **bi)
-{
-	const char *name = e->u.ident.name;
-	uint32_t c = e->eval_cache;
-	*bi = NULL;
-	if (c) {
-		uint32_t depth = c >> 24, index = (c & 0xffffffu) - 1;
-		if (depth == CACHE_BUILTIN) {
-			size_t nb;
-			const builtin *t = builtin_table(&nb);
-			if (index < nb &&
-				(t[index].name == name || strcmp(t[index].name, name) == 0)) {
-				*bi = &t[index];
-				return NULL;
-			}
-		} else {
-			const scope *at = s;
-			for (uint32_t d = 0; at && d < depth; d++)
-				at = at->parent;
-			if (at && index < at->len) {
-				binding *b = at->items[index];
-				if (b->name == name || strcmp(b->name, name) == 0)
-					return b;
-			}
-		}
-	}
-	uint32_t depth = 0;
-	for (const scope *at = s; at; at = at->parent, depth++) {
-		uint32_t index;
-		binding *b = scope_find_here(at, name, &index);
-		if (!b)
-			continue;
-		((ast_node *)e)->eval_cache = cache_make(depth, index);
-		/* The same text: from now on the check above is a pointer
-		 * comparison. */
-		((ast_node *)e)->u.ident.name = b->name;
-		return b;
-	}
-	*bi = builtin_lookup(name);
-	if (*bi) {
-		size_t nb;
-		const builtin *t = builtin_table(&nb);
-		((ast_node *)e)->eval_cache = CACHE_BUILTIN << 24 | ((uint32_t)(*bi - t) + 1);
-		((ast_node *)e)->u.ident.name = (*bi)->name;
-	}
-	return NULL;
-}
-
 static value *eval_ident(eval_ctx *ev, scope *s, const ast_node *e)
 {
 	const char *name = e->u.ident.name;
 	const builtin *bi;
-	binding *b = lookup_ident(s, e, &bi);
+	binding *b = scope_lookup_ident(s, e, &bi);
 	if (!b) {
 		if (bi) {
 			value *f = ARENA_NEW(ev->arena, value);
@@ -329,61 +261,6 @@ static value *eval_ident(eval_ctx *ev, scope *s, const ast_node *e)
 	if (b->kind == BIND_COMPONENT)
 		note_reference(ev, b, e->span);
 	return eval_binding(ev, b, e->span);
-}
-
-/* ---- strings ------------------------------------------------------------ */
-
-value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
-{
-	const ast_list *parts = &e->u.string.parts;
-	strbuf sb = STRBUF_INIT;
-	int secret = 0;
-	value *unknown = NULL;
-	int ok = 1;
-	for (uint32_t i = 0; i < parts->len && ok; i++) {
-		const ast_node *p = parts->items[i];
-		if (p->kind == AST_STR_TEXT) {
-			strbuf_add(&sb, p->u.str_text.text, p->u.str_text.len);
-			continue;
-		}
-		value *v = eval_expr(ev, s, p);
-		if (!v) {
-			ok = 0;
-			break;
-		}
-		if (v->kind == VAL_UNKNOWN) {
-			if (!unknown)
-				unknown = v;
-			continue;
-		}
-		if (v->kind == VAL_SECRET)
-			secret = 1;
-		if (!value_to_text(v, &sb)) {
-			eval_error(ev, p->span, "E0306", "cannot interpolate %s into a string",
-				value_type_name(v));
-			if (!ev->quiet)
-				diag_add_hint(ev->diags, ev->last,
-					v->kind == VAL_LIST ?
-						"join(list, \", \") or json_encode(list) "
-						"turn a list into text" :
-						"json_encode(value) turns it into text");
-			ok = 0;
-		}
-		if (sb.len > EVAL_MAX_STRING) {
-			eval_error(ev, e->span, "E0304", "string longer than %u bytes",
-				EVAL_MAX_STRING);
-			ok = 0;
-		}
-	}
-	value *res = NULL;
-	if (ok && unknown)
-		res = value_unknown(
-			ev->arena, unknown->u.unknown.producer, unknown->u.unknown.path, e->span);
-	else if (ok)
-		res = secret ? value_secret(ev->arena, sb.buf, sb.len, e->span) :
-			       value_string(ev->arena, sb.buf, sb.len, e->span);
-	strbuf_release(&sb);
-	return res;
 }
 
 /* ---- collections -------------------------------------------------------- */

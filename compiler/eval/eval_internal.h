@@ -150,6 +150,9 @@ binding *scope_local(scope *s, const char *name, value *v, src_span def);
 binding *scope_lookup_here(const scope *s, const char *name);
 /* scope_lookup_here, also telling the binding's position in s->items. */
 binding *scope_find_here(const scope *s, const char *name, uint32_t *pos);
+/* The binding an identifier names, or NULL; then *bi is the builtin it
+ * names, or NULL. Remembers the answer in the node (eval_scope.c). */
+binding *scope_lookup_ident(const scope *s, const ast_node *e, const builtin **bi);
 binding *scope_lookup(const scope *s, const char *name);
 /* The closest name to `name` visible from s (for "did you mean"). */
 const char *scope_suggest(const scope *s, const char *name);

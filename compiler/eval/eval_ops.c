@@ -1,10 +1,12 @@
-/* eval_ops.c - arithmetic, comparison and concatenation.
+/* eval_ops.c - arithmetic, comparison, concatenation and interpolation.
  *
  * Integers are 64-bit and never wrap: an overflow is an error (E0301).
  * int op int stays int (division truncates toward zero); a float on
  * either side makes the result a float. `+` also joins strings and
  * lists. An unknown-after-apply operand makes the result unknown (same
  * producer); a secret string operand makes a string result secret.
+ * Strings with interpolation ("${x}") are evaluated here too, by the
+ * same rules.
  */
 #include <math.h>
 #include <string.h>
@@ -219,4 +221,59 @@ value *eval_binary(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value *
 	default:
 		return type_error(ev, e, op, l, r);
 	}
+}
+
+/* ---- strings ------------------------------------------------------------ */
+
+value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	const ast_list *parts = &e->u.string.parts;
+	strbuf sb = STRBUF_INIT;
+	int secret = 0;
+	value *unknown = NULL;
+	int ok = 1;
+	for (uint32_t i = 0; i < parts->len && ok; i++) {
+		const ast_node *p = parts->items[i];
+		if (p->kind == AST_STR_TEXT) {
+			strbuf_add(&sb, p->u.str_text.text, p->u.str_text.len);
+			continue;
+		}
+		value *v = eval_expr(ev, s, p);
+		if (!v) {
+			ok = 0;
+			break;
+		}
+		if (v->kind == VAL_UNKNOWN) {
+			if (!unknown)
+				unknown = v;
+			continue;
+		}
+		if (v->kind == VAL_SECRET)
+			secret = 1;
+		if (!value_to_text(v, &sb)) {
+			eval_error(ev, p->span, "E0306", "cannot interpolate %s into a string",
+				value_type_name(v));
+			if (!ev->quiet)
+				diag_add_hint(ev->diags, ev->last,
+					v->kind == VAL_LIST ?
+						"join(list, \", \") or json_encode(list) "
+						"turn a list into text" :
+						"json_encode(value) turns it into text");
+			ok = 0;
+		}
+		if (sb.len > EVAL_MAX_STRING) {
+			eval_error(ev, e->span, "E0304", "string longer than %u bytes",
+				EVAL_MAX_STRING);
+			ok = 0;
+		}
+	}
+	value *res = NULL;
+	if (ok && unknown)
+		res = value_unknown(
+			ev->arena, unknown->u.unknown.producer, unknown->u.unknown.path, e->span);
+	else if (ok)
+		res = secret ? value_secret(ev->arena, sb.buf, sb.len, e->span) :
+			       value_string(ev->arena, sb.buf, sb.len, e->span);
+	strbuf_release(&sb);
+	return res;
 }
