@@ -2,6 +2,7 @@
 #include "codegen.h"
 
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cg_init(cg_ctx *c, arena *a, diag_list *d, program *p, const char *env)
@@ -27,6 +28,20 @@ void cg_add_file(cg_ctx *c, const char *target, const char *path, const char *da
 	f->data = arena_strndup(c->arena, data, len);
 	f->len = len;
 	f->target = target;
+}
+
+static int cmp_file(const void *x, const void *y)
+{
+	return strcmp(((const cg_file *)x)->path, ((const cg_file *)y)->path);
+}
+
+void cg_sort_files(cg_file *files, size_t n)
+{
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(files[i - 1].path, files[i].path) > 0) {
+			qsort(files, n, sizeof(*files), cmp_file);
+			return;
+		}
 }
 
 const char *cg_component_name(arena *a, const program_component *pc)

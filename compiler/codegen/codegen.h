@@ -57,6 +57,9 @@ void cg_init(cg_ctx *c, arena *a, diag_list *d, program *p, const char *env);
 /* Add a file; `data` is copied. Adding the same path twice is a
  * programming error (two backends must never collide). */
 void cg_add_file(cg_ctx *c, const char *target, const char *path, const char *data, size_t len);
+/* Files in the byte order of their paths, the order of the output:
+ * sorts them unless they are sorted already (a linear check). */
+void cg_sort_files(cg_file *files, size_t n);
 
 /* The backends, one file each. Each returns 0, or -1 after reporting. */
 int cg_kubernetes(cg_ctx *c);

@@ -32,7 +32,7 @@ struct cg_k8s_stream {
 	arena arena;
 	diag_list diags;
 	k8s_gen *gen;
-	int rc;
+	uint32_t rendered; /* how many components the thread has rendered */
 
 	pthread_t thread;
 	int started; /* the thread runs (from the first component on) */
@@ -41,7 +41,8 @@ struct cg_k8s_stream {
 	/* Under `lock`: the components that are final, and what to do. */
 	const program_component *comps;
 	uint32_t ready;
-	int closing; /* no more will come */
+	int all;     /* the evaluator says no more will come */
+	int closing; /* the caller waits for the result */
 	int dropped; /* the result is not wanted: stop early */
 };
 
@@ -49,14 +50,15 @@ static void *render_thread(void *data)
 {
 	cg_k8s_stream *s = data;
 	uint32_t done = 0;
+	int dropped = 0;
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
-		while (s->ready == done && !s->closing && !s->dropped)
+		while (s->ready == done && !s->all && !s->closing && !s->dropped)
 			pthread_cond_wait(&s->more, &s->lock);
 		const program_component *comps = s->comps;
 		uint32_t ready = s->ready;
-		int last = s->closing || s->dropped;
-		int dropped = s->dropped;
+		int last = s->all || s->closing || s->dropped;
+		dropped = s->dropped;
 		pthread_mutex_unlock(&s->lock);
 		if (dropped)
 			break;
@@ -65,8 +67,11 @@ static void *render_thread(void *data)
 		if (last)
 			break;
 	}
-	s->rc = k8s_gen_free(s->gen);
-	s->gen = NULL;
+	s->rendered = done;
+	/* In output order, while the main thread still checks the graph:
+	 * the build's own sort then finds them sorted (a linear check). */
+	if (!dropped)
+		cg_sort_files(s->ctx.files, s->ctx.nfiles);
 	return NULL;
 }
 
@@ -89,7 +94,7 @@ cg_k8s_stream *cg_k8s_stream_start(const cg_ctx *c)
 	return s;
 }
 
-void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n)
+void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n, int all)
 {
 	cg_k8s_stream *s = data;
 	/* The thread starts with the first component: a program without
@@ -102,6 +107,7 @@ void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n)
 	pthread_mutex_lock(&s->lock);
 	s->comps = comps;
 	s->ready = n;
+	s->all = all;
 	pthread_cond_signal(&s->more);
 	pthread_mutex_unlock(&s->lock);
 }
@@ -125,7 +131,14 @@ int cg_k8s_stream_finish(cg_k8s_stream *s, cg_ctx *c, int keep)
 		render_thread(s); /* here, on this thread */
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->more);
-	int rc = s->rc;
+	if (keep && s->rendered < c->prog->ncomponents) {
+		/* Not expected (the evaluator's last call covers them all),
+		 * but never lose a component. */
+		for (uint32_t i = s->rendered; i < c->prog->ncomponents; i++)
+			k8s_gen_component(s->gen, &c->prog->components[i]);
+		cg_sort_files(s->ctx.files, s->ctx.nfiles);
+	}
+	int rc = k8s_gen_free(s->gen);
 	if (keep) {
 		if (c->nfiles + s->ctx.nfiles > c->cap) {
 			/* Once, to the size needed: 30 000 files doubling their

@@ -21,7 +21,7 @@ typedef struct cg_k8s_stream cg_k8s_stream;
  * the caller's thread. */
 cg_k8s_stream *cg_k8s_stream_start(const cg_ctx *c);
 /* program.h's components_ready callback; `data` is the stream. */
-void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n);
+void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n, int all);
 /* Wait for the thread. keep: render what is left of c->prog's
  * components, add the files and messages to c as cg_kubernetes would
  * have, and return what it would have (0 or -1). Not keep: throw it all

@@ -94,6 +94,6 @@ value *region_close(eval_ctx *ev, value *v, uint32_t first_component)
 	}
 	free(vals);
 	if (!ev->nregions && p->components_ready)
-		p->components_ready(p->components_ready_data, p->components, p->ncomponents);
+		p->components_ready(p->components_ready_data, p->components, p->ncomponents, 0);
 	return out;
 }

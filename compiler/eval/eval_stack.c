@@ -200,7 +200,7 @@ static void record_component(eval_ctx *ev, const binding *b, const char *stack_p
 	/* Outside every region the value is final already (in a region,
 	 * region_close tells when it is copied home). */
 	if (!ev->nregions && p->components_ready)
-		p->components_ready(p->components_ready_data, p->components, p->ncomponents);
+		p->components_ready(p->components_ready_data, p->components, p->ncomponents, 0);
 }
 
 static const char *member_kind(const ast_node *m)

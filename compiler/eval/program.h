@@ -79,9 +79,10 @@ typedef struct program {
 	uint32_t components_cap; /* grown by doubling: a platform has thousands */
 	/* Called whenever more of `components` are final (their values
 	 * will not change or move), with the array and how many are: code
-	 * generation may start on them while evaluation goes on. NULL: no
-	 * one is listening. */
-	void (*components_ready)(void *data, const program_component *c, uint32_t n);
+	 * generation may start on them while evaluation goes on; `all` is
+	 * 1 on the last call, when program_check has evaluated everything
+	 * (no component comes after). NULL: no one is listening. */
+	void (*components_ready)(void *data, const program_component *c, uint32_t n, int all);
 	void *components_ready_data;
 
 	/* Recorded values of the selected environment (program_state.c):

@@ -349,6 +349,10 @@ int program_check(program *p)
 	}
 	check_env_overrides(p);
 	program_outputs(p);
+	/* Every component is evaluated: the graph checks below need no
+	 * new ones (code generation may finish its part meanwhile). */
+	if (p->components_ready)
+		p->components_ready(p->components_ready_data, p->components, p->ncomponents, 1);
 	if (p->diags->errors == errors)
 		program_crd_edges(p);
 	if (p->diags->errors == errors)

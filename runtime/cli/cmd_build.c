@@ -270,11 +270,6 @@ static void dedupe_diags(build *b)
 	}
 }
 
-static int cmp_file(const void *x, const void *y)
-{
-	return strcmp(((const cg_file *)x)->path, ((const cg_file *)y)->path);
-}
-
 /* Standard output gets the files' own bytes with writev(), many at a
  * time: no copy. Gathering them into a buffer first cost more than
  * the rest of the printing, in page faults on the buffer's fresh
@@ -477,8 +472,7 @@ int cmd_build(cli_invocation *inv)
 	dedupe_diags(&b);
 
 	if (rc == EXIT_OK) {
-		if (b.nfiles > 1)
-			qsort(b.files, b.nfiles, sizeof(*b.files), cmp_file);
+		cg_sort_files(b.files, b.nfiles);
 		if (inv->set[OPT_STDOUT]) {
 			rc = print_target(
 				&b, inv->value[OPT_TARGET] ? inv->value[OPT_TARGET] : "kubernetes");
