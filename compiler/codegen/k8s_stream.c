@@ -35,7 +35,8 @@ struct cg_k8s_stream {
 	uint32_t rendered; /* how many components the thread has rendered */
 
 	pthread_t thread;
-	int started; /* the thread runs (from the first component on) */
+	int started; /* 1: the thread runs (from the first component on);
+		      * -1: it could not be started */
 	pthread_mutex_t lock;
 	pthread_cond_t more;
 	/* Under `lock`: the components that are final, and what to do. */
@@ -100,9 +101,9 @@ void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n,
 	/* The thread starts with the first component: a program without
 	 * any (a small file being checked) does not pay for one. If it
 	 * cannot start, cg_k8s_stream_finish renders everything itself. */
-	if (!s->started)
+	if (!s->started && n > 0)
 		s->started = pthread_create(&s->thread, NULL, render_thread, s) == 0 ? 1 : -1;
-	if (s->started < 0)
+	if (s->started <= 0)
 		return;
 	pthread_mutex_lock(&s->lock);
 	s->comps = comps;
