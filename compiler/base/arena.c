@@ -52,6 +52,7 @@ struct arena_cleanup {
 
 void arena_init(arena *a)
 {
+	a->next = a->end = NULL;
 	a->chunks = NULL;
 	a->cleanups = NULL;
 	a->total = 0;
@@ -244,8 +245,25 @@ static arena_chunk *new_chunk(size_t size)
 	return k;
 }
 
-void *arena_alloc(arena *a, size_t size)
+/* The current chunk's `used` from the inline allocator's pointer: every
+ * function here that reads `used` calls this first. */
+static void sync_used(arena *a)
 {
+	if (a->chunks && a->next)
+		a->chunks->used = (size_t)(a->next - a->chunks->data);
+}
+
+/* Make k the current chunk of the inline allocator. */
+static void set_current(arena *a, arena_chunk *k)
+{
+	a->next = k->data + k->used;
+	a->end = k->data + k->size;
+}
+
+void *arena_alloc_slow(arena *a, size_t size)
+{
+	_Static_assert(ARENA_ALIGN == 8, "arena.h's arena_alloc rounds to 8");
+	sync_used(a);
 	size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (need < size)
 		xalloc_too_big();
@@ -305,6 +323,7 @@ void *arena_alloc(arena *a, size_t size)
 	}
 	void *p = k->data + k->used;
 	k->used += need;
+	set_current(a, k);
 	return p;
 #endif
 }
@@ -370,9 +389,12 @@ void arena_on_release(arena *a, void (*fn)(void *), void *data)
 int arena_contains(const arena *a, const void *p)
 {
 	const unsigned char *q = p;
-	for (const arena_chunk *k = a->chunks; k; k = k->next)
-		if (q >= k->data && q < k->data + k->used)
+	for (const arena_chunk *k = a->chunks; k; k = k->next) {
+		/* The current chunk's use is where the inline allocator is. */
+		size_t used = k == a->chunks && a->next ? (size_t)(a->next - k->data) : k->used;
+		if (q >= k->data && q < k->data + used)
 			return 1;
+	}
 	return 0;
 }
 
@@ -389,6 +411,7 @@ static void free_chunk(arena_chunk *k)
 
 void arena_reset(arena *a)
 {
+	sync_used(a);
 	arena_chunk *keep = a->chunks;
 #ifdef STACKC_DEBUG_ARENA
 	keep = NULL; /* one chunk per object: keep none, ASan sees every reuse */
@@ -407,12 +430,16 @@ void arena_reset(arena *a)
 		memset(keep->data, 0, keep->used);
 		keep->used = 0;
 		keep->next = NULL;
+		set_current(a, keep);
+	} else {
+		a->next = a->end = NULL;
 	}
 }
 
 void arena_absorb(arena *into, arena *from)
 {
 	feeder_stop(from);
+	sync_used(from);
 	arena_chunk *last = from->chunks;
 	if (last) {
 		while (last->next)
@@ -423,6 +450,8 @@ void arena_absorb(arena *into, arena *from)
 			into->chunks->next = from->chunks;
 		} else {
 			into->chunks = from->chunks;
+			into->next = from->next;
+			into->end = from->end;
 		}
 	}
 	if (from->cleanups) {
