@@ -23,29 +23,10 @@
 
 #include <cmocka.h>
 
-#include "../../compiler/codegen/codegen.h"
 #include "../../compiler/eval/value_codec.h"
+#include "backend_harness.h"
 
-/* One compilation: the program, its diagnostics, the backend's files. */
-typedef struct k8s_run {
-	arena a;
-	src_map sources;
-	diag_list diags;
-	program prog;
-	cg_ctx cg;
-	int rc;          /* cg_kubernetes's result (-2: evaluation failed) */
-	strbuf rendered; /* the diagnostics, as text */
-	char dir[64];
-	const char *set_name, *set_value; /* a --set NAME=VALUE input, if any */
-} k8s_run;
-
-static inline void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-}
+typedef cg_run k8s_run;
 
 /* Every file must read back as YAML and be written the same again. */
 static inline void round_trip(k8s_run *r)
@@ -65,36 +46,7 @@ static inline void round_trip(k8s_run *r)
 
 static inline void run_file(k8s_run *r, const char *path, const char *env, int allow_unknown)
 {
-	arena_init(&r->a);
-	src_map_init(&r->sources);
-	diag_list_init(&r->diags, &r->a, &r->sources);
-	program_init(&r->prog, &r->a, &r->sources, &r->diags);
-	strbuf_init(&r->rendered);
-	if (env)
-		program_select_env(&r->prog, env);
-	if (r->set_name)
-		program_set(&r->prog, r->set_name, r->set_value);
-	r->rc = -2;
-	if (program_load(&r->prog, path) == 0 && program_check_inputs(&r->prog) == 0 &&
-		program_check(&r->prog) == 0) {
-		cg_init(&r->cg, &r->a, &r->diags, &r->prog, env);
-		r->cg.allow_unknown = allow_unknown;
-		r->rc = cg_kubernetes(&r->cg);
-	}
-	diag_render_opts o = { 0, 0 };
-	strbuf raw = STRBUF_INIT;
-	diag_render_text(&r->diags, &o, &raw);
-	/* Messages name the file as given: drop the temporary directory. */
-	char prefix[80];
-	snprintf(prefix, sizeof(prefix), "%s/", r->dir);
-	for (const char *p = raw.buf; *p;) {
-		if (!r->dir[0] || strncmp(p, prefix, strlen(prefix)) != 0) {
-			strbuf_addch(&r->rendered, *p++);
-			continue;
-		}
-		p += strlen(prefix);
-	}
-	strbuf_release(&raw);
+	cg_run_path(r, path, env, allow_unknown, cg_kubernetes);
 	if (getenv("K8S_TEST_DUMP")) {
 		for (uint32_t i = 0; i < r->cg.nfiles; i++)
 			printf("==> %s\n%s", r->cg.files[i].path, r->cg.files[i].data);
@@ -135,21 +87,18 @@ static inline void run_set(k8s_run *r, const char *src, const char *name, const 
 
 static inline void done(k8s_run *r)
 {
-	strbuf_release(&r->rendered);
-	diag_list_release(&r->diags);
-	src_map_release(&r->sources);
-	arena_release(&r->a);
+	cg_run_done(r);
 }
 
 static inline const char *data_at(const k8s_run *r, const char *path)
 {
-	for (uint32_t i = 0; i < r->cg.nfiles; i++)
-		if (strcmp(r->cg.files[i].path, path) == 0) {
-			assert_string_equal(r->cg.files[i].target, "kubernetes");
-			return r->cg.files[i].data;
-		}
-	fail_msg("no file %s", path);
-	return NULL;
+	const cg_file *f = cg_run_file(r, path);
+	if (!f) {
+		fail_msg("no file %s", path);
+		return NULL;
+	}
+	assert_string_equal(f->target, "kubernetes");
+	return f->data;
 }
 
 static inline void assert_contains(const char *haystack, const char *needle)

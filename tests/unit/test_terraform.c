@@ -30,27 +30,9 @@
 
 #include <cmocka.h>
 
-#include "../../compiler/codegen/codegen.h"
+#include "backend_harness.h"
 
-/* One compilation: the program, its diagnostics, the backend's files. */
-typedef struct tf_run {
-	arena a;
-	src_map sources;
-	diag_list diags;
-	program prog;
-	cg_ctx cg;
-	int rc;          /* cg_terraform's result (-2: evaluation failed) */
-	strbuf rendered; /* the diagnostics, as text */
-	char dir[64];
-} tf_run;
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-}
+typedef cg_run tf_run;
 
 /* mkdir -p for the corpus directory. */
 static void make_dirs(const char *path)
@@ -113,40 +95,13 @@ static void run(tf_run *r, const char *src, const char *env, int allow_unknown)
 	snprintf(path, sizeof(path), "%s/main.stack", r->dir);
 	write_file(path, src);
 	make_local_modules(r->dir, src);
-
-	arena_init(&r->a);
-	src_map_init(&r->sources);
-	diag_list_init(&r->diags, &r->a, &r->sources);
-	program_init(&r->prog, &r->a, &r->sources, &r->diags);
-	strbuf_init(&r->rendered);
-	if (env)
-		program_select_env(&r->prog, env);
-	r->rc = -2;
-	if (program_load(&r->prog, path) == 0 && program_check_inputs(&r->prog) == 0 &&
-		program_outputs(&r->prog) && r->diags.errors == 0) {
-		cg_init(&r->cg, &r->a, &r->diags, &r->prog, env);
-		r->cg.allow_unknown = allow_unknown;
-		r->rc = cg_terraform(&r->cg);
-	}
-	diag_render_opts o = { 0, 0 };
-	diag_render_text(&r->diags, &o, &r->rendered);
+	cg_run_path(r, path, env, allow_unknown, cg_terraform);
 	nftw(r->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void done(tf_run *r)
 {
-	strbuf_release(&r->rendered);
-	diag_list_release(&r->diags);
-	src_map_release(&r->sources);
-	arena_release(&r->a);
-}
-
-static const cg_file *file_at(const tf_run *r, const char *path)
-{
-	for (uint32_t i = 0; i < r->cg.nfiles; i++)
-		if (strcmp(r->cg.files[i].path, path) == 0)
-			return &r->cg.files[i];
-	return NULL;
+	cg_run_done(r);
 }
 
 /* Fail with the whole picture when a compilation did not go as
@@ -163,7 +118,7 @@ static void expect_rc(const tf_run *r, int rc)
 
 static const char *data_at(const tf_run *r, const char *path)
 {
-	const cg_file *f = file_at(r, path);
+	const cg_file *f = cg_run_file(r, path);
 	if (!f) {
 		for (uint32_t i = 0; i < r->cg.nfiles; i++)
 			print_message("have %s\n", r->cg.files[i].path);
