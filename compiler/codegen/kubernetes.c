@@ -90,6 +90,11 @@ struct k8s_gen {
 	/* The keys of the three maps: needed while rendering only, so not
 	 * in the build's arena (megabytes on a big platform). */
 	arena keys;
+	/* What only rendering one component needs; reset after each. Kept
+	 * between components rather than made anew: a fresh arena's first
+	 * chunk is a 64 KiB calloc, and clearing it for each of 2000
+	 * components was a third of the render thread's time at N=1000. */
+	arena scratch;
 };
 
 /* ---- names ------------------------------------------------------------------ */
@@ -496,16 +501,14 @@ static void render_component(k8s_gen *g, const program_component *pc)
 	 * N=10000 services it was over 100 MB kept to the end of the build.
 	 * What outlives the component (map keys, names, the files, which
 	 * cg_add_file copies) comes from the build's arena `a`. */
-	arena scratch;
-	arena_init(&scratch);
 	k8s_comp k = { 0 };
 	k.c = c;
-	k.a = &scratch;
+	k.a = &g->scratch;
 	k.pc = pc;
 	k.app = app;
 	k.name = cg_component_name(a, pc);
 	render_objects(g, &k, src, single);
-	arena_release(&scratch);
+	arena_reset(&g->scratch);
 }
 
 /* The objects of a component, `k` set up by render_component. */
@@ -593,6 +596,7 @@ k8s_gen *k8s_gen_new(cg_ctx *c)
 	map_init(&g->dirs);
 	map_init(&g->stacks);
 	arena_init(&g->keys);
+	arena_init(&g->scratch);
 	return g;
 }
 
@@ -607,6 +611,7 @@ int k8s_gen_free(k8s_gen *g)
 	map_release(&g->dirs);
 	map_release(&g->stacks);
 	arena_release(&g->keys);
+	arena_release(&g->scratch);
 	int rc = g->failed ? -1 : 0;
 	free(g);
 	return rc;
