@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct strbuf {
 	char *buf;
@@ -37,6 +38,8 @@ void strbuf_adds(strbuf *sb, const char *s);
 void strbuf_addch(strbuf *sb, char c);
 /* Append `c` `n` times. */
 void strbuf_addchars(strbuf *sb, char c, size_t n);
+/* Append n in decimal, as printf's "%" PRId64 would. */
+void strbuf_add_int(strbuf *sb, int64_t n);
 void strbuf_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void strbuf_reset(strbuf *sb);

@@ -228,6 +228,13 @@ value *eval_binary(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value *
 value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 {
 	const ast_list *parts = &e->u.string.parts;
+	/* A literal without interpolation is its text in the syntax tree,
+	 * which lives as long as the program: nothing to build or copy, and
+	 * a component's copy (value_copy.c) shares it too. */
+	if (parts->len == 1 && parts->items[0]->kind == AST_STR_TEXT) {
+		const ast_node *t = parts->items[0];
+		return value_string_of(ev->arena, t->u.str_text.text, t->u.str_text.len, e->span);
+	}
 	strbuf sb = STRBUF_INIT;
 	int secret = 0;
 	value *unknown = NULL;

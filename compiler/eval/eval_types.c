@@ -293,11 +293,19 @@ static value *conform_range(
 typedef struct regex_entry {
 	pcre2_code *re;
 	pcre2_match_data *md;
+	const char *pattern; /* its text */
+	size_t len;
+	uint32_t number; /* its place in regex_cache.list, from 1 */
 } regex_entry;
 
 struct regex_cache {
 	map by_text; /* pattern text -> regex_entry (in the arena) */
 	pcre2_match_context *mc;
+	/* Every entry by number: a type node remembers its entry's number
+	 * in eval_cache, so a pattern checked for every object's name is
+	 * not hashed again each time. */
+	regex_entry **list;
+	uint32_t len;
 };
 
 static void regex_cache_free(void *data)
@@ -327,9 +335,18 @@ static regex_entry *regex_get(eval_ctx *ev, const ast_node *type)
 		pcre2_set_match_limit(ev->regexes->mc, 1000000);
 		arena_on_release(ev->home, regex_cache_free, ev->regexes);
 	}
-	regex_entry *r = map_get(&ev->regexes->by_text, text, len, NULL);
-	if (r)
+	struct regex_cache *c = ev->regexes;
+	uint32_t known = type->eval_cache;
+	/* The number is checked against the entry's text: a node seen by
+	 * another evaluation (another cache) falls back to the map. */
+	if (known && known <= c->len && c->list[known - 1]->len == len &&
+		memcmp(c->list[known - 1]->pattern, text, len) == 0)
+		return c->list[known - 1];
+	regex_entry *r = map_get(&c->by_text, text, len, NULL);
+	if (r) {
+		((ast_node *)type)->eval_cache = r->number;
 		return r;
+	}
 	int errcode;
 	PCRE2_SIZE erroff;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)text, len, PCRE2_UTF, &errcode, &erroff, NULL);
@@ -349,7 +366,13 @@ static regex_entry *regex_get(eval_ctx *ev, const ast_node *type)
 	r = ARENA_NEW(ev->home, regex_entry);
 	r->re = re;
 	r->md = pcre2_match_data_create_from_pattern(re, NULL);
-	map_put(&ev->regexes->by_text, text, len, r);
+	r->pattern = text;
+	r->len = len;
+	map_put(&c->by_text, text, len, r);
+	c->list = arena_grow_array(ev->home, c->list, c->len, c->len + 1, sizeof(*c->list));
+	c->list[c->len++] = r;
+	r->number = c->len;
+	((ast_node *)type)->eval_cache = r->number;
 	return r;
 }
 

@@ -83,6 +83,14 @@ value *value_string(arena *a, const char *s, size_t len, src_span origin)
 	return v;
 }
 
+value *value_string_of(arena *a, const char *s, size_t len, src_span origin)
+{
+	value *v = make(a, VAL_STRING, origin);
+	v->u.str.ptr = s;
+	v->u.str.len = len;
+	return v;
+}
+
 value *value_secret(arena *a, const char *s, size_t len, src_span origin)
 {
 	value *v = value_string(a, s, len, origin);
@@ -453,7 +461,7 @@ int value_to_text(const value *v, strbuf *out)
 		strbuf_add(out, v->u.str.ptr, v->u.str.len);
 		return 1;
 	case VAL_INT:
-		strbuf_addf(out, "%lld", (long long)v->u.integer);
+		strbuf_add_int(out, v->u.integer);
 		return 1;
 	case VAL_FLOAT:
 		value_format_float(v->u.number, out);

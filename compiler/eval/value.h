@@ -110,6 +110,9 @@ value *value_bool(arena *a, int b, src_span origin);
 value *value_int(arena *a, int64_t i, src_span origin);
 value *value_float(arena *a, double f, src_span origin);
 value *value_string(arena *a, const char *s, size_t len, src_span origin);
+/* A string value of `s` itself, not a copy: `s` must be NUL-terminated
+ * and live at least as long as the value (the syntax tree's text). */
+value *value_string_of(arena *a, const char *s, size_t len, src_span origin);
 value *value_secret(arena *a, const char *s, size_t len, src_span origin);
 value *value_unknown(arena *a, const char *producer, const char *path, src_span origin);
 /* items are copied into the arena. */

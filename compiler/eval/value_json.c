@@ -316,7 +316,7 @@ static int json_write_value(codec_writer *w, const value *v, int pretty)
 		strbuf_adds(w->out, v->u.boolean ? "true" : "false");
 		return 0;
 	case VAL_INT:
-		strbuf_addf(w->out, "%" PRId64, v->u.integer);
+		strbuf_add_int(w->out, v->u.integer);
 		return 0;
 	case VAL_FLOAT:
 		/* JSON has no spelling for these; the language never makes

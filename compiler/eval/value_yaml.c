@@ -480,7 +480,6 @@ static int direct_list(strbuf *out, const value *v, unsigned col, int where, uns
 
 static int direct_node(strbuf *out, const value *v, unsigned col, int where, unsigned depth)
 {
-	char buf[32];
 	if (depth >= CODEC_MAX_DEPTH)
 		return -1;
 	switch (v->kind) {
@@ -492,12 +491,11 @@ static int direct_node(strbuf *out, const value *v, unsigned col, int where, uns
 		direct_scalar_start(out, where);
 		strbuf_adds(out, v->u.boolean ? "true\n" : "false\n");
 		return 0;
-	case VAL_INT: {
-		int n = snprintf(buf, sizeof(buf), "%" PRId64 "\n", v->u.integer);
+	case VAL_INT:
 		direct_scalar_start(out, where);
-		strbuf_add(out, buf, (size_t)n);
+		strbuf_add_int(out, v->u.integer);
+		strbuf_addch(out, '\n');
 		return 0;
-	}
 	case VAL_FLOAT:
 		if (!isfinite(v->u.number))
 			return -1;

@@ -6,7 +6,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <inttypes.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +134,22 @@ static void test_detach(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_add_int(void **state)
+{
+	(void)state;
+	const int64_t cases[] = { 0, 7, -7, 8080, 1000000, INT64_MAX, INT64_MIN, -1 };
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "%" PRId64, cases[i]);
+		strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, "x=");
+		strbuf_add_int(&sb, cases[i]);
+		assert_int_equal(sb.len, 2 + strlen(want));
+		assert_string_equal(sb.buf + 2, want);
+		strbuf_release(&sb);
+	}
+}
+
 static void test_vaddf_helper(strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void test_vaddf_helper(strbuf *sb, const char *fmt, ...)
@@ -171,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_setlen_and_reset),
 		cmocka_unit_test(test_detach),
+		cmocka_unit_test(test_add_int),
 		cmocka_unit_test(test_vaddf),
 		cmocka_unit_test(test_strview),
 	};
