@@ -366,6 +366,13 @@ value *builtin_fn_has(builtin_call *c)
 	return value_bool(c->arena, vmap_find(m, key.ptr) >= 0, c->call);
 }
 
+/* Sees unknown and secret arguments itself: either is a value that is
+ * set, so the answer is known, and it reveals nothing of the secret. */
+value *builtin_fn_is_null(builtin_call *c)
+{
+	return value_bool(c->arena, c->args[0]->kind == VAL_NULL, c->call);
+}
+
 value *builtin_fn_remove(builtin_call *c)
 {
 	const vmap *m = builtin_arg_map(c, "remove", 0);

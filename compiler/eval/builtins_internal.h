@@ -110,6 +110,7 @@ value *builtin_fn_upper(builtin_call *c);
 value *builtin_fn_flatten(builtin_call *c);
 value *builtin_fn_from_entries(builtin_call *c);
 value *builtin_fn_has(builtin_call *c);
+value *builtin_fn_is_null(builtin_call *c);
 value *builtin_fn_index_of(builtin_call *c);
 value *builtin_fn_keys(builtin_call *c);
 value *builtin_fn_merge(builtin_call *c);
