@@ -382,6 +382,26 @@ char *arena_printf(arena *a, const char *fmt, ...)
 	return p;
 }
 
+char *arena_concat(arena *a, const char *first, ...)
+{
+	va_list ap;
+	size_t len = 0;
+	va_start(ap, first);
+	for (const char *p = first; p; p = va_arg(ap, const char *))
+		len += strlen(p);
+	va_end(ap);
+	char *out = arena_alloc(a, len + 1), *q = out;
+	va_start(ap, first);
+	for (const char *p = first; p; p = va_arg(ap, const char *)) {
+		size_t n = strlen(p);
+		memcpy(q, p, n);
+		q += n;
+	}
+	va_end(ap);
+	*q = '\0';
+	return out;
+}
+
 void arena_on_release(arena *a, void (*fn)(void *), void *data)
 {
 	arena_cleanup *c = xmalloc(sizeof(*c));

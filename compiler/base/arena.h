@@ -65,6 +65,10 @@ char *arena_strndup(arena *a, const char *s, size_t len);
 char *arena_strdup(arena *a, const char *s);
 /* printf into the arena. */
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The strings up to the NULL, one after the other: a path or a name
+ * built for every object rendered, where arena_printf's format parsing
+ * was a tenth of the rendering. */
+char *arena_concat(arena *a, const char *first, ...) __attribute__((sentinel));
 
 /* Scratch arenas (the evaluator's per-component regions) ----------------- */
 

@@ -68,8 +68,8 @@ const char *cg_component_name(arena *a, const program_component *pc)
 const char *cg_manifest_dir(const cg_ctx *c, const char *stack, const char *name)
 {
 	if (c->cnoe_layout)
-		return arena_printf(c->arena, "%s/%s-%s/manifests", c->env, stack, name);
-	return arena_printf(c->arena, "%s/%s/kubernetes/%s", c->env, stack, name);
+		return arena_concat(c->arena, c->env, "/", stack, "-", name, "/manifests", NULL);
+	return arena_concat(c->arena, c->env, "/", stack, "/kubernetes/", name, NULL);
 }
 
 #define ARGOCD_MODULE "std/argocd."

@@ -406,6 +406,24 @@ static int check_object_names(k8s_comp *k, const char *kind, const value *name, 
 
 /* ---- rendering ------------------------------------------------------------------ */
 
+/* idx as printf's "%02u" writes it, in buf (at least 11 bytes): the
+ * number that orders a component's files. */
+static const char *object_number(char *buf, uint32_t idx)
+{
+	char digits[10];
+	int n = 0;
+	do {
+		digits[n++] = (char)('0' + idx % 10);
+		idx /= 10;
+	} while (idx);
+	if (n < 2)
+		digits[n++] = '0';
+	for (int i = 0; i < n; i++)
+		buf[i] = digits[n - 1 - i];
+	buf[n] = '\0';
+	return buf;
+}
+
 /* Complete, check and write object `idx` of a component. */
 static void render_object(
 	k8s_gen *g, k8s_comp *k, const value *raw, uint32_t idx, const char *stack)
@@ -431,7 +449,7 @@ static void render_object(
 	if (!check_object_names(k, kind, name, ns))
 		return;
 	arena *t = k->a;
-	const char *desc = arena_printf(t, "%s '%s'", kind, name->u.str.ptr);
+	const char *desc = arena_concat(t, kind, " '", name->u.str.ptr, "'", NULL);
 	if (has_bad_leaf(k, obj, 0)) {
 		strbuf path = STRBUF_INIT;
 		check_leaves(k, obj, &path, desc, 0);
@@ -448,7 +466,7 @@ static void render_object(
 	const char *group = slash ? arena_strndup(t, api, (size_t)(slash - api)) : "";
 	const char *nsname = ns && ns->kind == VAL_STRING ? ns->u.str.ptr : "";
 	const char *key =
-		arena_printf(&g->keys, "%s/%s/%s/%s", group, kind, nsname, name->u.str.ptr);
+		arena_concat(&g->keys, group, "/", kind, "/", nsname, "/", name->u.str.ptr, NULL);
 	const program_component *first = map_get(&g->objects, key, strlen(key), NULL);
 	if (first) {
 		k->failed = 1;
@@ -470,15 +488,16 @@ static void render_object(
 	map_put(&g->objects, key, strlen(key), (void *)k->pc);
 
 	strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	char seq[11];
 	if (value_write_yaml(obj, &out, &err) != 0) {
 		k->failed = 1;
 		diag_error(c->diags, "E0706", k->pc->decl,
 			"%s of component '%s' cannot be written as YAML: %s", desc, k->pc->path,
 			err.buf);
 	} else {
-		const char *file =
-			arena_printf(t, "%s/%02u-%s-%s.yaml", cg_manifest_dir(c, stack, k->name),
-				idx, cg_lower(t, kind), name->u.str.ptr);
+		const char *file = arena_concat(t, cg_manifest_dir(c, stack, k->name), "/",
+			object_number(seq, idx), "-", cg_lower(t, kind), "-", name->u.str.ptr,
+			".yaml", NULL);
 		cg_add_file(c, "kubernetes", file, out.buf, out.len);
 	}
 	strbuf_release(&out);
@@ -523,7 +542,7 @@ static void render_objects(k8s_gen *g, k8s_comp *kp, const value *src, int singl
 		g->failed = 1;
 		return;
 	}
-	const char *dir = arena_printf(&g->keys, "%s/%s", stack, k.name);
+	const char *dir = arena_concat(&g->keys, stack, "/", k.name, NULL);
 	const program_component *other = map_get(&g->dirs, dir, strlen(dir), NULL);
 	if (other) {
 		diagnostic *d = diag_error(c->diags, "E0705", pc->decl,
@@ -541,7 +560,7 @@ static void render_objects(k8s_gen *g, k8s_comp *kp, const value *src, int singl
 	if (strcmp(pc->kind, K8S_KIND_APP) == 0)
 		k.env = k8s_get(pc->val, "env");
 	arena *t = k.a;
-	const char *instance = arena_printf(t, "%s-%s", stack, k.name);
+	const char *instance = arena_concat(t, stack, "-", k.name, NULL);
 	vmap *labels = vmap_new(t);
 	vmap_set(t, labels, "app.kubernetes.io/name", k8s_str(t, k.name), (src_span){ 0 });
 	vmap_set(t, labels, "app.kubernetes.io/instance", k8s_str(t, instance), (src_span){ 0 });

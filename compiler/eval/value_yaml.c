@@ -39,6 +39,21 @@ static int yaml_is_keyword(const char *s, size_t len)
 {
 	if (len > 5) /* "false", the longest */
 		return 0;
+	/* Only these start a keyword (in either case): most strings are
+	 * settled by their first byte. */
+	switch (s[0] | 0x20) {
+	case 'y':
+	case 'n':
+	case 't':
+	case 'f':
+	case 'o':
+	case '~' | 0x20:
+	case '<' | 0x20:
+	case '=' | 0x20:
+		break;
+	default:
+		return 0;
+	}
 	for (size_t k = 0; k < sizeof(yaml_keywords) / sizeof(yaml_keywords[0]); k++) {
 		const char *w = yaml_keywords[k];
 		if (strlen(w) != len)
@@ -106,6 +121,15 @@ static int yaml_looks_numeric(const char *s, size_t len)
 	return 1;
 }
 
+/* Bytes that need a closer look in yaml_needs_quotes: controls, DEL,
+ * everything from 0x80 up, ':' and '#'. The rest (letters, digits and
+ * most punctuation) are plain anywhere but first, and a key or a value
+ * is checked byte by byte for every object written. */
+static int yaml_byte_special(unsigned char c)
+{
+	return c < 0x20 || c >= 0x7F || c == ':' || c == '#';
+}
+
 int yaml_needs_quotes(const char *s, size_t len)
 {
 	if (len == 0)
@@ -125,6 +149,8 @@ int yaml_needs_quotes(const char *s, size_t len)
 		return 1;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		if (!yaml_byte_special(c))
+			continue;
 		/* Control characters (tab and newline included): a plain
 		 * scalar would fold or lose them. */
 		if (c < 0x20 || c == 0x7F)

@@ -195,6 +195,18 @@ static void test_scratch_contains_reset_absorb(void **state)
 	assert_int_equal(log[1], 1);
 }
 
+static void test_concat(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	assert_string_equal(arena_concat(&a, "prod", "/", "web", "/kubernetes/", "api", NULL),
+		"prod/web/kubernetes/api");
+	assert_string_equal(arena_concat(&a, "", NULL), "");
+	assert_string_equal(arena_concat(&a, "only", NULL), "only");
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_arrays),
 		cmocka_unit_test(test_cleanups_run_in_reverse_order),
 		cmocka_unit_test(test_scratch_contains_reset_absorb),
+		cmocka_unit_test(test_concat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
