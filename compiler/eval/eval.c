@@ -316,7 +316,7 @@ static value *eval_map(eval_ctx *ev, scope *s, const ast_node *e)
 		value *v = eval_expr(ev, s, ent->u.entry.value);
 		if (!v)
 			return NULL;
-		vmap_set(ev->arena, m, k, v, ent->u.entry.key->span);
+		vmap_append(ev->arena, m, k, v, ent->u.entry.key->span);
 	}
 	return value_map(ev->arena, m, e->span);
 }

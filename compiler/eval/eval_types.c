@@ -596,7 +596,8 @@ value *schema_at(eval_ctx *ev, value *sch, vmap *fields, src_span at, const vpat
 			ok = 0;
 			continue;
 		}
-		vmap_set(ev->arena, rec, fname, v, kspan);
+		/* Field names are distinct (the names phase checks): no search. */
+		vmap_append(ev->arena, rec, fname, v, kspan);
 		scope_local(fs, fname, v, m->u.binding.name.span);
 	}
 	if (!ok)

@@ -209,6 +209,11 @@ void vmap_set(arena *a, vmap *m, const char *key, value *v, src_span key_span)
 		m->key_spans[p] = key_span;
 		return;
 	}
+	vmap_append(a, m, key, v, key_span);
+}
+
+void vmap_append(arena *a, vmap *m, const char *key, value *v, src_span key_span)
+{
 	if (m->len == m->cap) {
 		uint32_t cap = m->cap ? m->cap * 2 : 4;
 		m->keys = arena_grow_array(a, m->keys, m->len, cap, sizeof(*m->keys));

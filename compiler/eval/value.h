@@ -131,6 +131,9 @@ vmap *vmap_copy(arena *a, const vmap *m);
 vmap *vmap_copy_room(arena *a, const vmap *m, uint32_t room);
 /* Insert or replace (a replaced key keeps its position). */
 void vmap_set(arena *a, vmap *m, const char *key, value *v, src_span key_span);
+/* vmap_set for a key the caller knows is not in m yet (it has just
+ * looked, or the keys are a record's distinct fields): no search. */
+void vmap_append(arena *a, vmap *m, const char *key, value *v, src_span key_span);
 value *vmap_get(const vmap *m, const char *key);
 /* Position of key, or -1. */
 long vmap_find(const vmap *m, const char *key);
