@@ -193,10 +193,12 @@ static void index_sources(program *p, crd_index *ix)
 		uint32_t n = single ? 1 : objs->u.list.len;
 		for (uint32_t j = 0; j < n; j++) {
 			const value *o = single ? objs : objs->u.list.items[j];
-			const char *api = str_at(o, "apiVersion");
+			/* The kind first: it settles all but the CRDs. */
 			const char *kind = str_at(o, "kind");
-			if (!api || !kind || strcmp(kind, "CustomResourceDefinition") != 0 ||
-				!group_is(api, group_len(api), "apiextensions.k8s.io"))
+			if (!kind || strcmp(kind, "CustomResourceDefinition") != 0)
+				continue;
+			const char *api = str_at(o, "apiVersion");
+			if (!api || !group_is(api, group_len(api), "apiextensions.k8s.io"))
 				continue;
 			const value *spec = o->kind == VAL_MAP ? vmap_get(o->u.map, "spec") : NULL;
 			const value *names = spec && spec->kind == VAL_MAP ?
