@@ -59,6 +59,14 @@ void arena_init(arena *a)
 	a->feeder = NULL;
 	a->big_chunks = 0;
 	a->no_feeder = 0;
+	a->expect_big = 0;
+}
+
+void arena_expect(arena *a, size_t bytes)
+{
+	size_t room = a->next ? (size_t)(a->end - a->next) : 0;
+	if (bytes > room && bytes > CHUNK_MIN + CHUNK_MIN * 4)
+		a->expect_big = 1;
 }
 
 static void feeder_stop(arena *a);
@@ -289,7 +297,7 @@ void *arena_alloc_slow(arena *a, size_t size)
 		 * 320 KiB of 4 KiB pages rather than 4 MiB of them (each 4 KiB
 		 * page fault costs about 10 us on a virtual machine). */
 		size_t last = a->chunks ? a->chunks->size : CHUNK_MIN / 4;
-		size_t chunk = last < CHUNK_MIN * 4 ? last * 4 : CHUNK_MAX;
+		size_t chunk = last < CHUNK_MIN * 4 && !a->expect_big ? last * 4 : CHUNK_MAX;
 		if (chunk > CHUNK_MAX)
 			chunk = CHUNK_MAX;
 		if (chunk < CHUNK_MIN)
@@ -325,6 +333,7 @@ void *arena_alloc_slow(arena *a, size_t size)
 			k = new_chunk(chunk);
 		k->next = a->chunks;
 		a->chunks = k;
+		a->expect_big = 0;
 	}
 	void *p = k->data + k->used;
 	k->used += need;

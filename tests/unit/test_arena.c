@@ -207,6 +207,26 @@ static void test_concat(void **state)
 	arena_release(&a);
 }
 
+static void test_expect(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	/* Small hints change nothing; a big one makes the next chunk a
+	 * full-size one, and allocations stay zeroed and usable. */
+	arena_expect(&a, 1000);
+	char *p = arena_alloc(&a, 100);
+	assert_int_equal(p[0], 0);
+	arena_expect(&a, 8u << 20);
+	for (int i = 0; i < 100000; i++) {
+		char *q = arena_alloc(&a, 24);
+		assert_int_equal(q[23], 0);
+		q[0] = 1;
+	}
+	assert_true(arena_contains(&a, p));
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_cleanups_run_in_reverse_order),
 		cmocka_unit_test(test_scratch_contains_reset_absorb),
 		cmocka_unit_test(test_concat),
+		cmocka_unit_test(test_expect),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
