@@ -25,12 +25,12 @@ void strbuf_release(strbuf *sb)
 	strbuf_init(sb);
 }
 
-void strbuf_grow(strbuf *sb, size_t extra)
+void strbuf_grow_slow(strbuf *sb, size_t extra)
 {
 	size_t need = sb->len + extra + 1;
-	if (need <= sb->cap)
+	if (need <= sb->cap && need > sb->len)
 		return;
-	if (need < sb->len) /* overflow */
+	if (need <= sb->len) /* overflow */
 		xalloc_too_big();
 	size_t cap = sb->cap ? sb->cap : 64;
 	while (cap < need)
@@ -44,26 +44,9 @@ void strbuf_grow(strbuf *sb, size_t extra)
 	sb->cap = cap;
 }
 
-void strbuf_add(strbuf *sb, const void *data, size_t len)
-{
-	if (!len)
-		return;
-	strbuf_grow(sb, len);
-	memcpy(sb->buf + sb->len, data, len);
-	sb->len += len;
-	sb->buf[sb->len] = '\0';
-}
-
 void strbuf_adds(strbuf *sb, const char *s)
 {
 	strbuf_add(sb, s, strlen(s));
-}
-
-void strbuf_addch(strbuf *sb, char c)
-{
-	strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_addchars(strbuf *sb, char c, size_t n)

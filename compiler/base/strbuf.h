@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct strbuf {
 	char *buf;
@@ -31,11 +32,37 @@ extern const char strbuf_empty_[1];
 
 void strbuf_init(strbuf *sb);
 void strbuf_release(strbuf *sb);
-/* Make room for `extra` more bytes (plus the NUL). */
-void strbuf_grow(strbuf *sb, size_t extra);
-void strbuf_add(strbuf *sb, const void *data, size_t len);
+/* strbuf_grow when the room is not there: reallocates. */
+void strbuf_grow_slow(strbuf *sb, size_t extra);
+
+/* Make room for `extra` more bytes (plus the NUL). Inline, like add and
+ * addch: the manifest writer appends a few bytes at a time, hundreds of
+ * thousands of times on a big platform. */
+static inline void strbuf_grow(strbuf *sb, size_t extra)
+{
+	size_t need = sb->len + extra + 1;
+	if (need > sb->cap || need <= sb->len)
+		strbuf_grow_slow(sb, extra);
+}
+
+static inline void strbuf_add(strbuf *sb, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void strbuf_addch(strbuf *sb, char c)
+{
+	strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
 void strbuf_adds(strbuf *sb, const char *s);
-void strbuf_addch(strbuf *sb, char c);
 /* Append `c` `n` times. */
 void strbuf_addchars(strbuf *sb, char c, size_t n);
 /* Append n in decimal, as printf's "%" PRId64 would. */

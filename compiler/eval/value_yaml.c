@@ -130,10 +130,12 @@ static int yaml_byte_special(unsigned char c)
 	return c < 0x20 || c >= 0x7F || c == ':' || c == '#';
 }
 
-int yaml_needs_quotes(const char *s, size_t len)
+/* What quoting depends on apart from the bytes inside: the ends, the
+ * document markers, the keywords and the look of a number. For a
+ * non-empty string without a byte yaml_byte_special picks out, this is
+ * yaml_needs_quotes. */
+static int yaml_needs_quotes_plain(const char *s, size_t len)
 {
-	if (len == 0)
-		return 1; /* empty plain is null */
 	unsigned char first = (unsigned char)s[0];
 	unsigned char last = (unsigned char)s[len - 1];
 	/* Indicators that start YAML syntax (sequence entry, key, value,
@@ -146,6 +148,34 @@ int yaml_needs_quotes(const char *s, size_t len)
 		return 1;
 	/* "---" and "..." at the start of a line end or start a document. */
 	if (len >= 3 && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0))
+		return 1;
+	return yaml_is_keyword(s, len) || yaml_looks_numeric(s, len);
+}
+
+/* Whether any of the eight bytes at p is one yaml_byte_special picks
+ * out (a control, DEL or above, ':' or '#'), with the usual bit tricks
+ * on a 64-bit word: a byte below 0x20, and a byte equal to 0x7F, ':' or
+ * '#' (found as a zero byte after an XOR); the high bit covers 0x80 up.
+ * The tricks can only err towards "special" (a borrow), which then
+ * costs the byte-by-byte look, never a wrong answer. */
+static int yaml_word_special(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	uint64_t w;
+	memcpy(&w, p, sizeof(w));
+#define HAS_ZERO(x) (((x)-ones) & ~(x)&highs)
+	uint64_t below = (w - ones * 0x20) & ~w & highs;
+	uint64_t hit = below | (w & highs) | HAS_ZERO(w ^ (ones * 0x7F)) |
+		HAS_ZERO(w ^ (ones * ':')) | HAS_ZERO(w ^ (ones * '#'));
+#undef HAS_ZERO
+	return hit != 0;
+}
+
+int yaml_needs_quotes(const char *s, size_t len)
+{
+	if (len == 0)
+		return 1; /* empty plain is null */
+	if (yaml_needs_quotes_plain(s, len))
 		return 1;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -175,7 +205,7 @@ int yaml_needs_quotes(const char *s, size_t len)
 		if (c == '#' && i > 0 && s[i - 1] == ' ')
 			return 1;
 	}
-	return yaml_is_keyword(s, len) || yaml_looks_numeric(s, len);
+	return 0;
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -422,10 +452,23 @@ static int direct_string(strbuf *out, const char *s, size_t len, int is_key)
 {
 	if (is_key && len > 128)
 		return -1;
-	for (size_t i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80 || s[i] == '\n')
+	/* One pass over the bytes: what libyaml must write (non-ASCII, line
+	 * breaks), and whether any byte needs yaml_needs_quotes's closer
+	 * look; most keys and values need neither. */
+	int special = 0;
+	size_t at = 0;
+	/* Eight bytes at a time while none of them is special (the usual
+	 * name, label or image), then byte by byte. */
+	while (at + 8 <= len && !yaml_word_special(s + at))
+		at += 8;
+	for (; at < len; at++) {
+		unsigned char c = (unsigned char)s[at];
+		if (c >= 0x80 || c == '\n')
 			return -1;
-	if (!yaml_needs_quotes(s, len)) {
+		special |= yaml_byte_special(c);
+	}
+	int quote = special || !len ? yaml_needs_quotes(s, len) : yaml_needs_quotes_plain(s, len);
+	if (!quote) {
 		strbuf_add(out, s, len);
 		return 0;
 	}

@@ -371,6 +371,48 @@ static void test_yaml_needs_quotes(void **state)
 	}
 	/* A NUL inside the length is a control character. */
 	assert_true(yaml_needs_quotes("a\0b", 3));
+
+	/* The manifest writer decides with its own fast path (eight bytes
+	 * at a time): it must quote exactly what yaml_needs_quotes quotes,
+	 * as a value and as a key, wherever in a long string the byte that
+	 * matters is. */
+	static const char *const written[] = { "abcdefgh:ijk", "abcdefg: x", "abcdefghijklm #x",
+		"abcdefghijklmno#", "abcdefghi\x01jk", "abcdefghij\x7fk", "abcdefghijklmnop: q",
+		"12345678", "abcdefghijklmnopqrstuvwxyz0123456789", "abcdefgh ", "abcdefgh\t",
+		"abcdefghijklmnopq:", "http://svc-00001.example.com:8080/healthz", "-abcdefghij",
+		"abcdefghijklmnop#q r", "abcdefghijklmno #", "registry.example.com/acme/svc:1.0.0",
+		"2024-01-01T00:00:00Z", "abcdefgh\x1fijklmnop", "truefalse", "0123456789abcdef" };
+	arena a;
+	arena_init(&a);
+	for (size_t set = 0; set < 3; set++) {
+		const char *const *strs = set == 0 ? quoted : set == 1 ? plain : written;
+		size_t n = set == 0 ? sizeof(quoted) / sizeof(quoted[0]) :
+			set == 1    ? sizeof(plain) / sizeof(plain[0]) :
+				      sizeof(written) / sizeof(written[0]);
+		for (size_t i = 0; i < n; i++) {
+			const char *t = strs[i];
+			size_t len = strlen(t);
+			int ascii = 1;
+			for (size_t j = 0; j < len; j++)
+				ascii &= (unsigned char)t[j] < 0x80 && t[j] != '\n';
+			if (!ascii || !len)
+				continue; /* libyaml writes those */
+			int want = yaml_needs_quotes(t, len);
+			strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+			assert_int_equal(
+				value_write_yaml(map(&a, 1, "k", str(&a, t)), &out, &err), 0);
+			if ((out.buf[3] == '"') != want)
+				fail_msg("value \"%s\" written as %s", t, out.buf);
+			strbuf_reset(&out);
+			assert_int_equal(
+				value_write_yaml(map(&a, 1, t, num(&a, 1)), &out, &err), 0);
+			if ((out.buf[0] == '"') != want)
+				fail_msg("key \"%s\" written as %s", t, out.buf);
+			strbuf_release(&out);
+			strbuf_release(&err);
+		}
+	}
+	arena_release(&a);
 }
 
 /* ---- YAML writing ------------------------------------------------------------ */
