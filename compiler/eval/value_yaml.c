@@ -142,8 +142,30 @@ static int yaml_needs_quotes_plain(const char *s, size_t len)
 	 * flow collections, comment, anchor, alias, tag, block scalars,
 	 * quotes, directive, reserved) and leading/trailing blanks, which a
 	 * plain scalar cannot keep. A trailing ':' makes a key. */
-	if (first && strchr("-?:,[]{}#&*!|>'\"%@`", first))
+	switch (first) {
+	case '-':
+	case '?':
+	case ':':
+	case ',':
+	case '[':
+	case ']':
+	case '{':
+	case '}':
+	case '#':
+	case '&':
+	case '*':
+	case '!':
+	case '|':
+	case '>':
+	case '\'':
+	case '"':
+	case '%':
+	case '@':
+	case '`':
 		return 1;
+	default:
+		break;
+	}
 	if (first == ' ' || first == '\t' || last == ' ' || last == '\t' || last == ':')
 		return 1;
 	/* "---" and "..." at the start of a line end or start a document. */
