@@ -11,7 +11,7 @@
 #      an output tree (Helm, Terraform, Argo CD, plans), and check and
 #      build a one-component file; every run must succeed;
 #   3. configure with STACKC_PGO=use and build stackc again with the
-#      profile.
+#      profile, and with link-time optimisation.
 # The result is BUILD_DIR/stackc; its output is the same as any other
 # build's (the tests and bench/run's comparison with the printf floor
 # check that), only its speed differs. `make bench` uses it.
@@ -26,7 +26,8 @@ trap 'rm -rf "$train"' EXIT INT TERM
 
 rm -rf "$data"
 cd "$root"
-cmake -S . -B "$build" -DSTACKC_PGO=generate -DSTACKC_PGO_DIR="$data" >/dev/null
+cmake -S . -B "$build" -DSTACKC_PGO=generate -DSTACKC_PGO_DIR="$data" \
+	-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=OFF >/dev/null
 cmake --build "$build" -j"$jobs" --target stackc
 
 stackc="$build/stackc"
@@ -41,6 +42,9 @@ done
 "$stackc" check "$train/trivial.stack"
 "$stackc" build --stdout --target plan "$train/trivial.stack" >/dev/null
 
-cmake -S . -B "$build" -DSTACKC_PGO=use -DSTACKC_PGO_DIR="$data" >/dev/null
+# With link-time optimisation too: the profile then also guides inlining
+# across files (the evaluator into the arena and map helpers).
+cmake -S . -B "$build" -DSTACKC_PGO=use -DSTACKC_PGO_DIR="$data" \
+	-DCMAKE_INTERPROCEDURAL_OPTIMIZATION=ON >/dev/null
 cmake --build "$build" -j"$jobs" --target stackc
 echo "pgo-build: $build/stackc (profile in $data)"
