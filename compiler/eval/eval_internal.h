@@ -167,6 +167,9 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use);
 value *eval_call(eval_ctx *ev, scope *s, const ast_node *e);
 /* Evaluate a string literal node. */
 value *eval_string(eval_ctx *ev, scope *s, const ast_node *e);
+/* The value of string literal e without interpolation, whose text is
+ * text (eval.c, "literals": made once, kept in the node). */
+value *eval_string_literal(eval_ctx *ev, const ast_node *e, const char *text, size_t len);
 
 /* ---- operators (eval_ops.c) ---- */
 value *eval_unary(eval_ctx *ev, const ast_node *e, value *x);

@@ -233,8 +233,10 @@ value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 	 * a component's copy (value_copy.c) shares it too. */
 	if (parts->len == 1 && parts->items[0]->kind == AST_STR_TEXT) {
 		const ast_node *t = parts->items[0];
-		return value_string_of(ev->arena, t->u.str_text.text, t->u.str_text.len, e->span);
+		return eval_string_literal(ev, e, t->u.str_text.text, t->u.str_text.len);
 	}
+	if (parts->len == 0)
+		return eval_string_literal(ev, e, "", 0);
 	strbuf sb = STRBUF_INIT;
 	int secret = 0;
 	value *unknown = NULL;

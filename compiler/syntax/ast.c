@@ -219,6 +219,7 @@ static size_t node_size(ast_kind kind)
 	case AST_TYPE_REGEX:
 		return AST_SIZE(type_regex);
 	case AST_NULL:
+		return AST_SIZE(null_lit);
 	case AST_ERROR:
 	case AST_KIND_COUNT:
 		break;

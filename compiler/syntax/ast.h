@@ -25,6 +25,14 @@ typedef struct ast_list {
 	uint32_t cap;
 } ast_list;
 
+/* The value a literal evaluates to, kept by the evaluator that made it
+ * (eval.c, "literals"): a literal's value never changes, so each
+ * evaluation of the program makes it once. */
+typedef struct ast_value_cache {
+	const void *owner; /* the eval_ctx, or NULL */
+	void *value;
+} ast_value_cache;
+
 typedef struct ast_ident {
 	const char *name; /* NUL-terminated, in the arena */
 	uint32_t len;
@@ -153,16 +161,23 @@ struct ast_node {
 
 		struct {
 			int64_t value;
+			ast_value_cache cache;
 		} int_lit;
 		struct {
 			double value;
+			ast_value_cache cache;
 		} float_lit;
 		struct {
 			int value;
+			ast_value_cache cache;
 		} bool_lit;
+		struct {
+			ast_value_cache cache;
+		} null_lit;
 		struct {
 			ast_list parts;
 			int multiline;
+			ast_value_cache cache; /* a literal without interpolation */
 		} string;
 		struct {
 			const char *text;
