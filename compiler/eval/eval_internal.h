@@ -167,8 +167,10 @@ value *eval_binding(eval_ctx *ev, binding *b, src_span use);
 value *eval_call(eval_ctx *ev, scope *s, const ast_node *e);
 /* Evaluate a string literal node. */
 value *eval_string(eval_ctx *ev, scope *s, const ast_node *e);
-/* The value of string literal e without interpolation, whose text is
- * text (eval.c, "literals": made once, kept in the node). */
+/* The value of literal e (int, float, bool, null), and of string literal
+ * e without interpolation, whose text is text (eval_ops.c, "literals":
+ * made once, kept in the node). */
+value *eval_literal(eval_ctx *ev, const ast_node *e);
 value *eval_string_literal(eval_ctx *ev, const ast_node *e, const char *text, size_t len);
 
 /* ---- operators (eval_ops.c) ---- */

@@ -225,6 +225,61 @@ value *eval_binary(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value *
 
 /* ---- strings ------------------------------------------------------------ */
 
+/* ---- literals -----------------------------------------------------------------
+ * A literal is the same value every time it is evaluated, and values never
+ * change once made; so each literal's value is made once per evaluation,
+ * in the home arena, and remembered in its syntax node. A component then
+ * neither builds it again nor copies it out of its region (value_copy.c
+ * shares what lives at home): "apps/v1", 8080, true. The node names its
+ * eval_ctx: the tree and the evaluation share the program's arena, so
+ * the value lives as long as the node. */
+static value *literal_cached(eval_ctx *ev, const ast_value_cache *c)
+{
+	return c->owner == ev ? c->value : NULL;
+}
+
+static value *literal_keep(eval_ctx *ev, const ast_value_cache *c, value *v)
+{
+	ast_value_cache *w = (ast_value_cache *)c;
+	w->owner = ev;
+	w->value = v;
+	return v;
+}
+
+value *eval_literal(eval_ctx *ev, const ast_node *e)
+{
+	const ast_value_cache *c = e->kind == AST_INT ? &e->u.int_lit.cache :
+		e->kind == AST_FLOAT                  ? &e->u.float_lit.cache :
+		e->kind == AST_BOOL                   ? &e->u.bool_lit.cache :
+							&e->u.null_lit.cache;
+	value *v = literal_cached(ev, c);
+	if (v)
+		return v;
+	switch (e->kind) {
+	case AST_INT:
+		v = value_int(ev->home, e->u.int_lit.value, e->span);
+		break;
+	case AST_FLOAT:
+		v = value_float(ev->home, e->u.float_lit.value, e->span);
+		break;
+	case AST_BOOL:
+		v = value_bool(ev->home, e->u.bool_lit.value, e->span);
+		break;
+	default:
+		v = value_null(ev->home, e->span);
+		break;
+	}
+	return literal_keep(ev, c, v);
+}
+
+value *eval_string_literal(eval_ctx *ev, const ast_node *e, const char *text, size_t len)
+{
+	value *v = literal_cached(ev, &e->u.string.cache);
+	return v ?
+		v :
+		literal_keep(ev, &e->u.string.cache, value_string_of(ev->home, text, len, e->span));
+}
+
 value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 {
 	const ast_list *parts = &e->u.string.parts;

@@ -26,7 +26,7 @@ typedef struct ast_list {
 } ast_list;
 
 /* The value a literal evaluates to, kept by the evaluator that made it
- * (eval.c, "literals"): a literal's value never changes, so each
+ * (eval_ops.c, "literals"): a literal's value never changes, so each
  * evaluation of the program makes it once. */
 typedef struct ast_value_cache {
 	const void *owner; /* the eval_ctx, or NULL */
