@@ -223,8 +223,6 @@ value *eval_binary(eval_ctx *ev, const ast_node *e, ast_op op, value *l, value *
 	}
 }
 
-/* ---- strings ------------------------------------------------------------ */
-
 /* ---- literals -----------------------------------------------------------------
  * A literal is the same value every time it is evaluated, and values never
  * change once made; so each literal's value is made once per evaluation,
@@ -246,12 +244,24 @@ static value *literal_keep(eval_ctx *ev, const ast_value_cache *c, value *v)
 	return v;
 }
 
+/* Where literal e keeps its value. */
+static const ast_value_cache *literal_cache(const ast_node *e)
+{
+	switch (e->kind) {
+	case AST_INT:
+		return &e->u.int_lit.cache;
+	case AST_FLOAT:
+		return &e->u.float_lit.cache;
+	case AST_BOOL:
+		return &e->u.bool_lit.cache;
+	default:
+		return &e->u.null_lit.cache;
+	}
+}
+
 value *eval_literal(eval_ctx *ev, const ast_node *e)
 {
-	const ast_value_cache *c = e->kind == AST_INT ? &e->u.int_lit.cache :
-		e->kind == AST_FLOAT                  ? &e->u.float_lit.cache :
-		e->kind == AST_BOOL                   ? &e->u.bool_lit.cache :
-							&e->u.null_lit.cache;
+	const ast_value_cache *c = literal_cache(e);
 	value *v = literal_cached(ev, c);
 	if (v)
 		return v;
@@ -279,6 +289,8 @@ value *eval_string_literal(eval_ctx *ev, const ast_node *e, const char *text, si
 		v :
 		literal_keep(ev, &e->u.string.cache, value_string_of(ev->home, text, len, e->span));
 }
+
+/* ---- strings ------------------------------------------------------------ */
 
 value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 {
