@@ -83,8 +83,10 @@ value *region_close(eval_ctx *ev, value *v, uint32_t first_component)
 		ok = vals[i] != NULL;
 	}
 	if (ok) {
-		for (uint32_t i = 0; i < n; i++)
+		for (uint32_t i = 0; i < n; i++) {
 			p->components[first_component + i].val = vals[i];
+			program_crd_note(&p->components[first_component + i]);
+		}
 		arena_reset(r);
 	} else {
 		/* An error (diagnostics may point at nothing in the region,

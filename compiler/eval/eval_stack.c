@@ -197,10 +197,15 @@ static void record_component(eval_ctx *ev, const binding *b, const char *stack_p
 	c->val = b->val;
 	c->decl = b->def;
 	c->node = (uint32_t)b->node;
+	c->crd_flags = 0;
 	/* Outside every region the value is final already (in a region,
 	 * region_close tells when it is copied home). */
-	if (!ev->nregions && p->components_ready)
-		p->components_ready(p->components_ready_data, p->components, p->ncomponents, 0);
+	if (!ev->nregions) {
+		program_crd_note(c);
+		if (p->components_ready)
+			p->components_ready(
+				p->components_ready_data, p->components, p->ncomponents, 0);
+	}
 }
 
 static const char *member_kind(const ast_node *m)

@@ -44,14 +44,25 @@ typedef struct program_input {
 /* A component of a deployed stack, after evaluation (program_outputs or
  * program_check): what code generation works from. */
 typedef struct program_component {
-	const char *path;  /* "platform.api" */
-	const char *stack; /* the root stack it belongs to: "platform" */
-	const char *name;  /* "api" */
-	const char *kind;  /* "std/k8s.app", "./lib.web_service", "value" */
-	const value *val;  /* its value (a record for schema kinds) */
-	src_span decl;     /* its name in the declaration */
-	uint32_t node;     /* its node in the dependency graph */
+	const char *path;   /* "platform.api" */
+	const char *stack;  /* the root stack it belongs to: "platform" */
+	const char *name;   /* "api" */
+	const char *kind;   /* "std/k8s.app", "./lib.web_service", "value" */
+	const value *val;   /* its value (a record for schema kinds) */
+	src_span decl;      /* its name in the declaration */
+	uint32_t node;      /* its node in the dependency graph */
+	unsigned crd_flags; /* PROGRAM_CRD_*, from program_crd_note; 0: not noted */
 } program_component;
+
+/* What a component's objects mean for the CRD edges (program_crd_edges),
+ * noted when its value became final, while it was still in the cache:
+ * a later pass over every object of a big platform was mostly cache
+ * misses, and almost no component has anything to do with CRDs. */
+enum {
+	PROGRAM_CRD_NOTED = 1,    /* the other two bits are set */
+	PROGRAM_CRD_INSTALLS = 2, /* a `crds` field or a CustomResourceDefinition */
+	PROGRAM_CRD_CUSTOM = 4,   /* an object of an API group not Kubernetes' own */
+};
 
 typedef struct program {
 	arena *arena;
@@ -123,6 +134,8 @@ int program_record_is_object(const program_component *pc);
  * their CRDs; E0708 for one whose CRD nobody installs. Run by
  * program_check before graph_check. */
 void program_crd_edges(program *p);
+/* Note pc->crd_flags; call when pc->val is final. */
+void program_crd_note(program_component *pc);
 
 /* Is `name` one of the root module's parameters that the code
  * generators read (gitops_repo, argocd_prune, ...; docs/build.md)? They

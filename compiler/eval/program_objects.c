@@ -179,11 +179,40 @@ static int is_builtin_group(const char *api_version, size_t len)
 	return 0;
 }
 
+void program_crd_note(program_component *pc)
+{
+	unsigned f = PROGRAM_CRD_NOTED;
+	if (pc->val && pc->val->kind == VAL_MAP && pc->val->u.map->schema &&
+		vmap_get(pc->val->u.map, CRDS_FIELD))
+		f |= PROGRAM_CRD_INSTALLS;
+	int app, single;
+	const value *objs = program_component_objects(pc, &app, &single);
+	uint32_t n = !objs ? 0 : single ? 1 : objs->kind == VAL_LIST ? objs->u.list.len : 0;
+	for (uint32_t j = 0; j < n; j++) {
+		const value *o = single ? objs : objs->u.list.items[j];
+		const char *kind = str_at(o, "kind");
+		const char *api = str_at(o, "apiVersion");
+		if (kind && strcmp(kind, "CustomResourceDefinition") == 0)
+			f |= PROGRAM_CRD_INSTALLS;
+		if (kind && api && !is_builtin_group(api, group_len(api)))
+			f |= PROGRAM_CRD_CUSTOM;
+	}
+	pc->crd_flags = f;
+}
+
+/* Does a component need a look for `flag`? Those noted without it do not. */
+static int crd_may(const program_component *pc, unsigned flag)
+{
+	return !(pc->crd_flags & PROGRAM_CRD_NOTED) || (pc->crd_flags & flag);
+}
+
 /* Index every CRD some component installs, and the preinstalled ones. */
 static void index_sources(program *p, crd_index *ix)
 {
 	for (uint32_t i = 0; i < p->ncomponents; i++) {
 		const program_component *pc = &p->components[i];
+		if (!crd_may(pc, PROGRAM_CRD_INSTALLS))
+			continue;
 		if (pc->val && pc->val->kind == VAL_MAP && pc->val->u.map->schema)
 			add_declared_list(ix, vmap_get(pc->val->u.map, CRDS_FIELD), pc);
 		int app, single;
@@ -280,6 +309,8 @@ void program_crd_edges(program *p)
 	index_sources(p, &ix);
 	for (uint32_t i = 0; i < p->ncomponents; i++) {
 		const program_component *pc = &p->components[i];
+		if (!crd_may(pc, PROGRAM_CRD_CUSTOM))
+			continue;
 		int app, single;
 		const value *objs = program_component_objects(pc, &app, &single);
 		if (!objs)

@@ -285,6 +285,33 @@ static void test_utf8_nul(void **state)
 	check_invalid("a\0\x80", 3, 1, "NUL byte");
 }
 
+/* Long ASCII runs are checked eight bytes at a time: a problem at any
+ * place in or after such a run is still found at its exact offset. */
+static void test_utf8_long_runs(void **state)
+{
+	(void)state;
+	char text[64];
+	for (size_t at = 0; at < 40; at++) {
+		memset(text, 'a', sizeof(text));
+		text[at] = '\0';
+		check_invalid(text, sizeof(text), (long)at, "NUL byte");
+		memset(text, 'a', sizeof(text));
+		text[at] = (char)0x80;
+		check_invalid(text, sizeof(text), (long)at, "invalid UTF-8");
+		/* A valid two-byte character there, then an invalid byte later. */
+		memset(text, 'a', sizeof(text));
+		text[at] = (char)0xC3;
+		text[at + 1] = (char)0xA9;
+		text[at + 20] = (char)0xFF;
+		check_invalid(text, sizeof(text), (long)(at + 20), "invalid UTF-8");
+	}
+	memset(text, 'a', sizeof(text));
+	check_invalid(text, sizeof(text), -1, NULL);
+	check_invalid(text, 13, -1, NULL); /* a tail shorter than eight bytes */
+	text[12] = (char)0x7F;
+	check_invalid(text, 13, -1, NULL);
+}
+
 static void test_utf8_decode(void **state)
 {
 	uint32_t cp = 0;
@@ -445,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test(test_utf8_nul),
+		cmocka_unit_test(test_utf8_long_runs),
 		cmocka_unit_test(test_utf8_decode),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_load_errors),
