@@ -2,9 +2,12 @@
  *
  * Part of the Kubernetes backend (kubernetes.c, which walks components
  * and writes files); see k8s_objects.h for what completion adds. The
- * objects come out of the evaluator, so nothing here changes a value in
- * place: every change copies the maps on the path down to it
- * (fill_path), and the untouched parts are shared.
+ * objects come out of the evaluator, so nothing here changes one of its
+ * values in place: a change copies the maps on the path down to it
+ * (fill_path), and the untouched parts are shared. The copies are this
+ * file's own, and the next change through them is made in place: a
+ * Deployment's five fills under spec.template copy that path once, not
+ * five times.
  *
  * Filling in never overrides what a user wrote: only null or absent
  * names, null or absent namespaces and empty selectors are completed,
@@ -92,15 +95,35 @@ static int empty_map(const value *v)
 	return v && v->kind == VAL_MAP && v->u.map->len == 0;
 }
 
-/* A copy of map `m` with `key` set to `v`: in its place if it is there,
- * else at the end. The copy is a plain map (a record's schema would have
- * nothing to say about what the code generator adds). */
-static value *map_with(arena *a, const value *m, const char *key, value *v)
+/* Did k8s_complete make v for the object it is completing? */
+static int owned(const k8s_comp *k, const value *v)
 {
-	vmap *c = vmap_copy(a, m->u.map);
+	for (unsigned i = 0; i < k->nowned; i++)
+		if (k->owned[i] == v)
+			return 1;
+	return 0;
+}
+
+static value *own(k8s_comp *k, value *v)
+{
+	if (k->nowned < K8S_OWNED_MAX)
+		k->owned[k->nowned++] = v;
+	return v;
+}
+
+/* Map `m` with `key` set to `v`: in its place if it is there, else at the
+ * end. Unless m is one of ours, a copy: a plain map (a record's schema
+ * would have nothing to say about what the code generator adds). */
+static value *map_with(k8s_comp *k, const value *m, const char *key, value *v)
+{
+	if (owned(k, m)) {
+		vmap_set(k->a, m->u.map, key, v, (src_span){ 0 });
+		return (value *)m;
+	}
+	vmap *c = vmap_copy(k->a, m->u.map);
 	c->schema = NULL;
-	vmap_set(a, c, key, v, (src_span){ 0 });
-	return value_map(a, c, m->origin);
+	vmap_set(k->a, c, key, v, (src_span){ 0 });
+	return own(k, value_map(k->a, c, m->origin));
 }
 
 /* ---- filling in along a path ------------------------------------------------ */
@@ -121,10 +144,19 @@ static value *fill_path(
 		if (!v || v->kind != VAL_LIST || v->u.list.len == 0)
 			return (value *)v;
 		uint32_t n = v->u.list.len;
+		if (owned(k, v)) {
+			for (uint32_t i = 0; i < n; i++)
+				v->u.list.items[i] =
+					fill_path(k, v->u.list.items[i], path + 1, create, fn);
+			return (value *)v;
+		}
 		value **items = arena_alloc_array(a, n, sizeof(*items));
-		for (uint32_t i = 0; i < n; i++)
+		int changed = 0;
+		for (uint32_t i = 0; i < n; i++) {
 			items[i] = fill_path(k, v->u.list.items[i], path + 1, create, fn);
-		return value_list(a, items, n, v->origin);
+			changed |= items[i] != v->u.list.items[i];
+		}
+		return changed ? own(k, value_list(a, items, n, v->origin)) : (value *)v;
 	}
 	if (!v || v->kind != VAL_MAP)
 		return (value *)v;
@@ -135,7 +167,7 @@ static value *fill_path(
 	} else if (unset(old)) {
 		if (!create)
 			return (value *)v;
-		value *empty = value_map(a, vmap_new(a), v->origin);
+		value *empty = own(k, value_map(a, vmap_new(a), v->origin));
 		nv = fill_path(k, empty, path + 1, create, fn);
 	} else {
 		nv = fill_path(k, old, path + 1, create, fn);
@@ -147,9 +179,9 @@ static value *fill_path(
 			return (value *)v;
 		vmap *c = vmap_without(a, v->u.map, path[0]);
 		c->schema = NULL;
-		return value_map(a, c, v->origin);
+		return own(k, value_map(a, c, v->origin));
 	}
-	return map_with(a, v, path[0], nv);
+	return map_with(k, v, path[0], nv);
 }
 
 /* The standard labels, each unless `own` sets that key, then the rest of
@@ -344,15 +376,29 @@ static value *in_kubernetes_order(arena *a, const value *obj)
 {
 	static const char *const first[] = { "apiVersion", "kind", "metadata", "spec" };
 	const vmap *o = obj->u.map;
+	/* Usually so already (std/k8s writes them in this order). */
+	const size_t nfirst = sizeof(first) / sizeof(first[0]);
+	uint32_t next = 0;
+	size_t i = 0;
+	for (; i < nfirst; i++) {
+		long p = vmap_find(o, first[i]);
+		if (p < 0)
+			continue;
+		if ((uint32_t)p != next)
+			break;
+		next++;
+	}
+	if (i == nfirst)
+		return (value *)obj;
 	vmap *m = vmap_new(a);
-	for (size_t i = 0; i < sizeof(first) / sizeof(first[0]); i++) {
+	for (i = 0; i < nfirst; i++) {
 		long p = vmap_find(o, first[i]);
 		if (p >= 0)
 			vmap_set(a, m, o->keys[p], o->vals[p], o->key_spans[p]);
 	}
-	for (uint32_t i = 0; i < o->len; i++)
-		if (!vmap_get(m, o->keys[i]))
-			vmap_set(a, m, o->keys[i], o->vals[i], o->key_spans[i]);
+	for (uint32_t j = 0; j < o->len; j++)
+		if (!vmap_get(m, o->keys[j]))
+			vmap_set(a, m, o->keys[j], o->vals[j], o->key_spans[j]);
 	return value_map(a, m, obj->origin);
 }
 
@@ -386,7 +432,8 @@ value *k8s_complete(k8s_comp *k, const value *obj, uint32_t idx)
 	value *meta = complete_metadata(k, obj, kind->u.str.ptr, idx);
 	if (!meta)
 		return NULL;
-	value *out = map_with(k->a, obj, "metadata", meta);
+	k->nowned = 0;
+	value *out = map_with(k, obj, "metadata", meta);
 	out = complete_spec(k, kind->u.str.ptr, out);
 	return in_kubernetes_order(k->a, out);
 }

@@ -15,13 +15,19 @@
  *   - keys in Kubernetes order: apiVersion, kind, metadata, spec, then
  *     the others as written.
  *
- * Everything is allocated in k->a, the component's scratch arena; values
- * are never changed in place (they are shared with the evaluator).
+ * Everything is allocated in k->a, the component's scratch arena. The
+ * evaluator's values are never changed in place (they are shared); the
+ * copies completion makes of them on the way to a change are, when a
+ * later change of the same object goes through them again.
  */
 #ifndef STACKC_CODEGEN_K8S_OBJECTS_H
 #define STACKC_CODEGEN_K8S_OBJECTS_H
 
 #include "codegen.h"
+
+/* How many copies per object k8s_complete remembers as its own (a
+ * Deployment of std/k8s.app needs a dozen); past that it copies again. */
+#define K8S_OWNED_MAX 32
 
 /* What the objects of one component are completed with. */
 typedef struct k8s_comp {
@@ -40,6 +46,10 @@ typedef struct k8s_comp {
 	 * the checksum annotation made from it). The count goes in a note. */
 	diagnostic *secret_diag;
 	unsigned more_secrets;
+	/* The maps and lists k8s_complete made for the object it is on:
+	 * its own, so changed in place by the next fill through them. */
+	const value *owned[K8S_OWNED_MAX];
+	unsigned nowned;
 } k8s_comp;
 
 /* The completed object number `idx` (0-based, for messages) of the
