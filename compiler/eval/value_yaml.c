@@ -28,49 +28,45 @@
 
 /* ---- which strings must be quoted -------------------------------------- */
 
-/* Words a YAML 1.1 resolver (go-yaml v2, PyYAML) reads as booleans or
- * null, compared without regard to case so that odd spellings ("yEs")
- * are quoted too: quoting is never wrong, only less pretty. "<<" is the
- * merge key and "=" the 1.1 value key, both special to some readers. */
-static const char *const yaml_keywords[] = { "y", "n", "yes", "no", "true", "false", "on", "off",
-	"null", "~", "<<", "=" };
+/* s[0..len) lowered, equal to the lower-case word w of that length? */
+static int yaml_word_is(const char *s, const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		char a = s[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (a != w[i])
+			return 0;
+	}
+	return 1;
+}
 
+/* Is s a word a YAML 1.1 resolver (go-yaml v2, PyYAML) reads as a
+ * boolean or null: y n yes no true false on off null ~, compared without
+ * regard to case so that odd spellings ("yEs") are quoted too (quoting
+ * is never wrong, only less pretty); or "<<", the merge key, or "=", the
+ * 1.1 value key, both special to some readers? */
 static int yaml_is_keyword(const char *s, size_t len)
 {
-	if (len > 5) /* "false", the longest */
-		return 0;
-	/* Only these start a keyword (in either case): most strings are
-	 * settled by their first byte. */
-	switch (s[0] | 0x20) {
-	case 'y':
-	case 'n':
-	case 't':
-	case 'f':
-	case 'o':
-	case '~' | 0x20:
-	case '<' | 0x20:
-	case '=' | 0x20:
-		break;
+	/* By length, then only the words of that length: every key and
+	 * value of every object written comes through here, and most are
+	 * settled without a comparison. */
+	switch (len) {
+	case 1:
+		return s[0] == 'y' || s[0] == 'Y' || s[0] == 'n' || s[0] == 'N' || s[0] == '~' ||
+			s[0] == '=';
+	case 2:
+		return yaml_word_is(s, "no", 2) || yaml_word_is(s, "on", 2) ||
+			(s[0] == '<' && s[1] == '<');
+	case 3:
+		return yaml_word_is(s, "yes", 3) || yaml_word_is(s, "off", 3);
+	case 4:
+		return yaml_word_is(s, "true", 4) || yaml_word_is(s, "null", 4);
+	case 5:
+		return yaml_word_is(s, "false", 5);
 	default:
 		return 0;
 	}
-	for (size_t k = 0; k < sizeof(yaml_keywords) / sizeof(yaml_keywords[0]); k++) {
-		const char *w = yaml_keywords[k];
-		if (strlen(w) != len)
-			continue;
-		size_t i = 0;
-		while (i < len) {
-			char a = s[i], b = w[i];
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (a != b)
-				break;
-			i++;
-		}
-		if (i == len)
-			return 1;
-	}
-	return 0;
 }
 
 /* Could a resolver take s for a number or a date? Rather than mirror
