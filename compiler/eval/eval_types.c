@@ -216,7 +216,9 @@ static value *conform_generic(
 	const ast_node *arg = type->u.type_generic.args.items[0];
 	/* list[any] and map[any] check only the outer kind. */
 	int any = arg->kind == AST_TYPE_NAME && type_builtin(arg, s) == TYPE_ANY;
-	if (strcmp(g, "list") == 0) {
+	/* The first byte before strcmp: every value checked against a
+	 * list or map type comes here. */
+	if (g[0] == 'l' && strcmp(g, "list") == 0) {
 		if (v->kind != VAL_LIST)
 			return mismatch(ev, type, v, path);
 		if (any)
@@ -237,7 +239,7 @@ static value *conform_generic(
 		}
 		return items ? value_list(ev->arena, items, v->u.list.len, v->origin) : v;
 	}
-	if (strcmp(g, "map") == 0) {
+	if (g[0] == 'm' && strcmp(g, "map") == 0) {
 		if (v->kind != VAL_MAP || v->u.map->schema)
 			return mismatch(ev, type, v, path);
 		if (any)
@@ -289,6 +291,10 @@ static value *conform_range(
 	return v;
 }
 
+/* How many recent short subjects a pattern remembers the answer for. */
+#define REGEX_MEMO 4
+#define REGEX_MEMO_LEN 24
+
 /* One compiled pattern, and the match data sized for it. */
 typedef struct regex_entry {
 	pcre2_code *re;
@@ -296,6 +302,16 @@ typedef struct regex_entry {
 	const char *pattern; /* its text */
 	size_t len;
 	uint32_t number; /* its place in regex_cache.list, from 1 */
+	/* The last few short strings matched, with the answers: a label
+	 * value or a quantity ("backend", "128Mi") is the same on most
+	 * services of a platform, and comparing it costs a tenth of a
+	 * match. Copies, not pointers: a region's memory is reused. */
+	struct {
+		char text[REGEX_MEMO_LEN];
+		uint32_t len; /* 0: empty slot (an empty string is not kept) */
+		int match;
+	} memo[REGEX_MEMO];
+	unsigned memo_next;
 } regex_entry;
 
 struct regex_cache {
@@ -386,20 +402,33 @@ static int regex_matches(eval_ctx *ev, const ast_node *type, const value *v, int
 		*ok = 0;
 		return 0;
 	}
-	int rc = pcre2_match(
-		r->re, (PCRE2_SPTR)v->u.str.ptr, v->u.str.len, 0, 0, r->md, ev->regexes->mc);
+	const char *text = v->u.str.ptr;
+	size_t len = v->u.str.len;
+	int short_text = len > 0 && len <= REGEX_MEMO_LEN;
+	if (short_text)
+		for (unsigned i = 0; i < REGEX_MEMO; i++)
+			if (r->memo[i].len == len && memcmp(r->memo[i].text, text, len) == 0)
+				return r->memo[i].match;
+	int rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, 0, 0, r->md, ev->regexes->mc);
 	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH) {
 		eval_error(ev, type->span, "E0203",
 			"the regular expression is too expensive to match (error %d)", rc);
 		*ok = 0;
 		return 0;
 	}
+	if (short_text) {
+		unsigned i = r->memo_next++ % REGEX_MEMO;
+		memcpy(r->memo[i].text, text, len);
+		r->memo[i].len = (uint32_t)len;
+		r->memo[i].match = rc >= 0;
+	}
 	return rc >= 0;
 }
 
 static value *conform_regex(eval_ctx *ev, const ast_node *type, value *v, const vpath *path)
 {
-	if (strcmp(type->u.type_regex.base.name, "string") != 0)
+	const char *base = type->u.type_regex.base.name;
+	if (base[0] != 's' || strcmp(base, "string") != 0)
 		return eval_error(ev, type->span, "E0208", "a pattern refines string, not '%s'",
 			type->u.type_regex.base.name);
 	if (v->kind != VAL_STRING && v->kind != VAL_SECRET)

@@ -26,6 +26,11 @@ struct value_copier {
 	copied *slots;
 	size_t cap; /* a power of two */
 	size_t len;
+	/* The slots in use, so that a reset clears those only: the table
+	 * grows to the biggest component's size and stays, and clearing
+	 * all of it for each of thousands of small ones cost more than
+	 * the copies. */
+	uint32_t *used;
 	int failed; /* met a closure over the region */
 };
 
@@ -36,6 +41,7 @@ value_copier *value_copier_new(const arena *from, arena *to)
 	c->to = to;
 	c->cap = 256;
 	c->slots = xcalloc(c->cap, sizeof(*c->slots));
+	c->used = xmalloc(c->cap / 2 * sizeof(*c->used));
 	return c;
 }
 
@@ -44,13 +50,14 @@ void value_copier_free(value_copier *c)
 	if (!c)
 		return;
 	free(c->slots);
+	free(c->used);
 	free(c);
 }
 
 void value_copier_reset(value_copier *c, const arena *from)
 {
-	if (c->len)
-		memset(c->slots, 0, c->cap * sizeof(*c->slots));
+	for (size_t i = 0; i < c->len; i++)
+		c->slots[c->used[i]].from = NULL;
 	c->len = 0;
 	c->failed = 0;
 	c->from = from;
@@ -81,12 +88,15 @@ static void remember(value_copier *c, const void *from, void *to)
 		size_t old_cap = c->cap;
 		c->cap *= 2;
 		c->slots = xcalloc(c->cap, sizeof(*c->slots));
+		c->used = xreallocarray(c->used, c->cap / 2, sizeof(*c->used));
+		size_t n = 0;
 		for (size_t i = 0; i < old_cap; i++)
 			if (old[i].from) {
 				size_t j = slot_of(c, old[i].from);
 				while (c->slots[j].from)
 					j = (j + 1) & (c->cap - 1);
 				c->slots[j] = old[i];
+				c->used[n++] = (uint32_t)j;
 			}
 		free(old);
 	}
@@ -95,7 +105,7 @@ static void remember(value_copier *c, const void *from, void *to)
 		i = (i + 1) & (c->cap - 1);
 	c->slots[i].from = from;
 	c->slots[i].to = to;
-	c->len++;
+	c->used[c->len++] = (uint32_t)i;
 }
 
 static int in_region(const value_copier *c, const void *p)
