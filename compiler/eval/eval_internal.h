@@ -9,6 +9,7 @@
 #define STACKC_EVAL_INTERNAL_H
 
 #include "../base/map.h"
+#include "../base/strbuf.h"
 #include "../syntax/ast.h"
 #include "builtins.h"
 #include "eval.h"
@@ -105,7 +106,12 @@ struct eval_ctx {
 	arena *regions[EVAL_MAX_REGIONS]; /* made on first use, reused */
 	uint32_t nregions;                /* open now */
 	struct value_copier *copier;      /* for region_close, reused */
-	struct crypto_lib *crypto;        /* crypto.c, opened on first use */
+	/* eval_string builds interpolated text here (text_busy: an
+	 * interpolation inside one uses a buffer of its own), not in a new
+	 * strbuf per string. */
+	strbuf text;
+	int text_busy;
+	struct crypto_lib *crypto; /* crypto.c, opened on first use */
 	diag_list *diags;
 	program *prog;
 	int depth;  /* nested evaluations, for EVAL_MAX_DEPTH */

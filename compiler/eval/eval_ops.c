@@ -304,14 +304,17 @@ value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 	}
 	if (parts->len == 0)
 		return eval_string_literal(ev, e, "", 0);
-	strbuf sb = STRBUF_INIT;
+	strbuf own = STRBUF_INIT;
+	strbuf *sb = ev->text_busy ? &own : &ev->text;
+	ev->text_busy = 1;
+	strbuf_reset(sb);
 	int secret = 0;
 	value *unknown = NULL;
 	int ok = 1;
 	for (uint32_t i = 0; i < parts->len && ok; i++) {
 		const ast_node *p = parts->items[i];
 		if (p->kind == AST_STR_TEXT) {
-			strbuf_add(&sb, p->u.str_text.text, p->u.str_text.len);
+			strbuf_add(sb, p->u.str_text.text, p->u.str_text.len);
 			continue;
 		}
 		value *v = eval_expr(ev, s, p);
@@ -326,7 +329,7 @@ value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 		}
 		if (v->kind == VAL_SECRET)
 			secret = 1;
-		if (!value_to_text(v, &sb)) {
+		if (!value_to_text(v, sb)) {
 			eval_error(ev, p->span, "E0306", "cannot interpolate %s into a string",
 				value_type_name(v));
 			if (!ev->quiet)
@@ -337,7 +340,7 @@ value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 						"json_encode(value) turns it into text");
 			ok = 0;
 		}
-		if (sb.len > EVAL_MAX_STRING) {
+		if (sb->len > EVAL_MAX_STRING) {
 			eval_error(ev, e->span, "E0304", "string longer than %u bytes",
 				EVAL_MAX_STRING);
 			ok = 0;
@@ -348,8 +351,10 @@ value *eval_string(eval_ctx *ev, scope *s, const ast_node *e)
 		res = value_unknown(
 			ev->arena, unknown->u.unknown.producer, unknown->u.unknown.path, e->span);
 	else if (ok)
-		res = secret ? value_secret(ev->arena, sb.buf, sb.len, e->span) :
-			       value_string(ev->arena, sb.buf, sb.len, e->span);
-	strbuf_release(&sb);
+		res = secret ? value_secret(ev->arena, sb->buf, sb->len, e->span) :
+			       value_string(ev->arena, sb->buf, sb->len, e->span);
+	if (sb == &ev->text)
+		ev->text_busy = 0;
+	strbuf_release(&own);
 	return res;
 }

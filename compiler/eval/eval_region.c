@@ -31,6 +31,7 @@ static void regions_free(void *data)
 			free(ev->regions[i]);
 		}
 	value_copier_free(ev->copier);
+	strbuf_release(&ev->text);
 }
 
 eval_ctx *eval_ctx_new(arena *home, diag_list *d, struct program *prog)
@@ -40,6 +41,7 @@ eval_ctx *eval_ctx_new(arena *home, diag_list *d, struct program *prog)
 	ev->home = home;
 	ev->diags = d;
 	ev->prog = prog;
+	strbuf_init(&ev->text);
 	eval_set_budgets(ev, 0);
 	arena_on_release(home, regions_free, ev);
 	return ev;
