@@ -133,6 +133,10 @@ static void attach_docs(
 	}
 }
 
+/* The size of flex's buffer (lexer.l, YY_INPUT): reused as the scan
+ * goes, whatever the size of the file. */
+#define PARSE_READ_CHUNK 16384
+
 static ast_file *parse_with(arena *a, const src_file *f, diag_list *diags, int start)
 {
 	ast_file *res = ARENA_NEW(a, ast_file);
@@ -163,7 +167,10 @@ static ast_file *parse_with(arena *a, const src_file *f, diag_list *diags, int s
 	yyscan_t scanner;
 	if (stk_lex_init_extra(&ctx, &scanner) != 0)
 		return res;
-	YY_BUFFER_STATE buf = stk__scan_bytes(f->text + f->bom, (int)(f->len - f->bom), scanner);
+	ctx.input = f->text + f->bom;
+	ctx.input_len = f->len - f->bom;
+	YY_BUFFER_STATE buf = stk__create_buffer(NULL, PARSE_READ_CHUNK, scanner);
+	stk__switch_to_buffer(buf, scanner);
 	stk_parse(scanner, &ctx);
 	stk__delete_buffer(buf, scanner);
 	stk_lex_destroy(scanner);

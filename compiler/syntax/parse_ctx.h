@@ -35,6 +35,8 @@ typedef struct parse_ctx {
 	ast_file *result;
 
 	/* scanner */
+	const char *input; /* the text to scan, handed to flex by YY_INPUT */
+	size_t input_len, input_pos;
 	uint32_t offset; /* byte offset of the next unread byte */
 	int prev;        /* last token handed to the parser (0 at start) */
 	int prev_prev;   /* the token before it */
