@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "xalloc.h"
 
 #define SLOT_EMPTY (-1)
@@ -20,10 +21,18 @@ void map_init(map *m)
 	memset(m, 0, sizeof(*m));
 }
 
+void map_init_in(map *m, arena *a)
+{
+	map_init(m);
+	m->arena = a;
+}
+
 void map_release(map *m)
 {
-	free(m->entries);
-	free(m->index);
+	if (!m->arena) {
+		free(m->entries);
+		free(m->index);
+	}
 	map_init(m);
 }
 
@@ -72,8 +81,12 @@ static void rebuild(map *m, size_t cap)
 		if (!m->entries[i].deleted)
 			m->entries[j++] = m->entries[i];
 	m->len = j;
-	free(m->index);
-	m->index = xmalloc(cap * sizeof(int32_t));
+	if (m->arena) {
+		m->index = arena_alloc_array(m->arena, cap, sizeof(int32_t));
+	} else {
+		free(m->index);
+		m->index = xmalloc(cap * sizeof(int32_t));
+	}
 	for (size_t i = 0; i < cap; i++)
 		m->index[i] = SLOT_EMPTY;
 	m->index_cap = cap;
@@ -113,7 +126,9 @@ int map_put(map *m, const char *key, size_t len, void *value)
 	}
 	if (m->len == m->cap) {
 		m->cap = m->cap ? m->cap * 2 : 8;
-		m->entries = xreallocarray(m->entries, m->cap, sizeof(map_entry));
+		m->entries = m->arena ?
+			arena_grow_array(m->arena, m->entries, m->len, m->cap, sizeof(map_entry)) :
+			xreallocarray(m->entries, m->cap, sizeof(map_entry));
 	}
 	map_entry *e = &m->entries[m->len];
 	e->key = key;

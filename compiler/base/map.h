@@ -23,15 +23,22 @@ typedef struct map_entry {
 } map_entry;
 
 typedef struct map {
-	map_entry *entries; /* insertion order; deleted entries are tombstones */
-	size_t len;         /* entries used (including tombstones) */
-	size_t count;       /* live entries */
-	size_t cap;         /* entries allocated */
-	int32_t *index;     /* -1 empty, -2 deleted, else entry number */
-	size_t index_cap;   /* power of two */
+	map_entry *entries;  /* insertion order; deleted entries are tombstones */
+	size_t len;          /* entries used (including tombstones) */
+	size_t count;        /* live entries */
+	size_t cap;          /* entries allocated */
+	int32_t *index;      /* -1 empty, -2 deleted, else entry number */
+	size_t index_cap;    /* power of two */
+	struct arena *arena; /* map_init_in: where the arrays are; else the heap */
 } map;
 
 void map_init(map *m);
+/* A map whose arrays come from arena `a`: growing leaves the old ones
+ * there, and map_release frees nothing (the arena does). For the big
+ * maps of a build (a graph's nodes, the objects rendered), where each
+ * doubling on the heap landed on fresh pages, and a page fault costs
+ * more than copying the page on a virtual machine. */
+void map_init_in(map *m, struct arena *a);
 void map_release(map *m);
 
 uint64_t map_hash(const char *key, size_t len);

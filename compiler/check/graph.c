@@ -86,7 +86,7 @@ graph *graph_new(arena *a)
 {
 	graph *g = ARENA_NEW(a, graph);
 	g->arena = a;
-	map_init(&g->by_path);
+	map_init_in(&g->by_path, a);
 	g->state = GRAPH_UNCHECKED;
 	arena_on_release(a, graph_release, g);
 	return g;

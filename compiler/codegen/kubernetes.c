@@ -614,10 +614,10 @@ k8s_gen *k8s_gen_new(cg_ctx *c)
 {
 	k8s_gen *g = xcalloc(1, sizeof(*g));
 	g->c = c;
-	map_init(&g->objects);
-	map_init(&g->dirs);
-	map_init(&g->stacks);
 	arena_init(&g->keys);
+	map_init_in(&g->objects, &g->keys);
+	map_init_in(&g->dirs, &g->keys);
+	map_init(&g->stacks);
 	arena_init(&g->scratch);
 	strbuf_init(&g->yaml);
 	return g;

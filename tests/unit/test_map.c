@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "../../compiler/base/arena.h"
 #include "../../compiler/base/map.h"
 
 /* Walk the map and compare keys with `expected` in order. */
@@ -138,15 +139,16 @@ static void test_delete_everything_then_reuse(void **state)
 	map_release(&m);
 }
 
-static void test_many_keys(void **state)
+/* Puts, gets, removes and iteration order over N keys, in map `m` as
+ * initialised by the caller (on the heap or in an arena). */
+static void many_keys(map *mp)
 {
 	enum {
 		N = 100000
 	};
 	char(*keys)[16] = malloc(sizeof(*keys) * N);
 	assert_non_null(keys);
-	map m;
-	map_init(&m);
+	map m = *mp;
 
 	for (size_t i = 0; i < N; i++) {
 		snprintf(keys[i], sizeof(keys[i]), "key%zu", i);
@@ -188,6 +190,27 @@ static void test_many_keys(void **state)
 	free(keys);
 }
 
+static void test_many_keys(void **state)
+{
+	(void)state;
+	map m;
+	map_init(&m);
+	many_keys(&m);
+}
+
+/* The same in an arena's memory: growing leaves the old arrays in the
+ * arena, and map_release leaves the arena's memory to the arena. */
+static void test_many_keys_in_arena(void **state)
+{
+	(void)state;
+	arena a;
+	arena_init(&a);
+	map m;
+	map_init_in(&m, &a);
+	many_keys(&m);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_order_after_deletes),
 		cmocka_unit_test(test_delete_everything_then_reuse),
 		cmocka_unit_test(test_many_keys),
+		cmocka_unit_test(test_many_keys_in_arena),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
