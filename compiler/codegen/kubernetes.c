@@ -98,6 +98,7 @@ struct k8s_gen {
 	/* The YAML of the object being written, before cg_add_file copies
 	 * it: one buffer for all, not a malloc and a few reallocs each. */
 	strbuf yaml;
+	yaml_quote_cache quotes; /* for value_write_yaml_cached */
 };
 
 /* ---- names ------------------------------------------------------------------ */
@@ -493,7 +494,7 @@ static void render_object(
 	strbuf *out = &g->yaml, err = STRBUF_INIT;
 	char seq[11];
 	strbuf_reset(out);
-	if (value_write_yaml(obj, out, &err) != 0) {
+	if (value_write_yaml_cached(obj, out, &err, &g->quotes) != 0) {
 		k->failed = 1;
 		diag_error(c->diags, "E0706", k->pc->decl,
 			"%s of component '%s' cannot be written as YAML: %s", desc, k->pc->path,

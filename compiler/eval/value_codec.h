@@ -28,6 +28,26 @@
 int value_write_json(const value *v, int pretty, strbuf *out, strbuf *err);
 /* A YAML document (no leading "---"), ending in a newline. */
 int value_write_yaml(const value *v, strbuf *out, strbuf *err);
+
+/* How value_write_yaml_cached wrote recent short strings: plain or
+ * double-quoted. Rendering thousands of objects writes the same keys
+ * and many of the same values ("apiVersion", "app.kubernetes.io/name",
+ * "TCP") again and again, and deciding how to write one took longer
+ * than comparing it with a copy. The answer comes from the slot's copy
+ * of the text. Start it zeroed. */
+#define YAML_QUOTE_SLOTS 256
+#define YAML_QUOTE_TEXT 32
+typedef struct yaml_quote_slot {
+	char text[YAML_QUOTE_TEXT];
+	uint8_t len; /* 0: empty */
+	uint8_t quote;
+} yaml_quote_slot;
+typedef struct yaml_quote_cache {
+	yaml_quote_slot slot[YAML_QUOTE_SLOTS];
+} yaml_quote_cache;
+
+/* value_write_yaml with a cache kept between calls (same bytes). */
+int value_write_yaml_cached(const value *v, strbuf *out, strbuf *err, yaml_quote_cache *qc);
 /* Would a YAML 1.1 reader read this plain scalar as something other
  * than the string itself? */
 int yaml_needs_quotes(const char *s, size_t len);

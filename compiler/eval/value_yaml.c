@@ -465,32 +465,9 @@ static void direct_indent(strbuf *out, unsigned col)
 	strbuf_add(out, spaces, col);
 }
 
-/* A string as a plain or double-quoted scalar; -1 to give up. */
-static int direct_string(strbuf *out, const char *s, size_t len, int is_key)
+/* A string libyaml would double-quote, with its escapes (ASCII only). */
+static void direct_quoted(strbuf *out, const char *s, size_t len)
 {
-	if (is_key && len > 128)
-		return -1;
-	/* One pass over the bytes: what libyaml must write (non-ASCII, line
-	 * breaks), and whether any byte needs yaml_needs_quotes's closer
-	 * look; most keys and values need neither. */
-	int special = 0;
-	size_t at = 0;
-	/* Eight bytes at a time while none of them is special (the usual
-	 * name, label or image), then byte by byte. */
-	while (at + 8 <= len && !yaml_word_special(s + at))
-		at += 8;
-	for (; at < len; at++) {
-		unsigned char c = (unsigned char)s[at];
-		if (c >= 0x80 || c == '\n')
-			return -1;
-		special |= yaml_byte_special(c);
-	}
-	int quote = special || !len ? yaml_needs_quotes(s, len) : yaml_needs_quotes_plain(s, len);
-	if (!quote) {
-		strbuf_add(out, s, len);
-		return 0;
-	}
-	/* libyaml's double-quoted escapes, for ASCII. */
 	strbuf_addch(out, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -518,10 +495,80 @@ static int direct_string(strbuf *out, const char *s, size_t len, int is_key)
 		}
 	}
 	strbuf_addch(out, '"');
+}
+
+/* 1 to double-quote s, 0 to write it plain, -1 when only libyaml can
+ * write it. */
+static int direct_quote(const char *s, size_t len, int is_key)
+{
+	if (is_key && len > 128)
+		return -1;
+	/* One pass over the bytes: what libyaml must write (non-ASCII, line
+	 * breaks), and whether any byte needs yaml_needs_quotes's closer
+	 * look; most keys and values need neither. */
+	int special = 0;
+	size_t at = 0;
+	/* Eight bytes at a time while none of them is special (the usual
+	 * name, label or image), then byte by byte. */
+	while (at + 8 <= len && !yaml_word_special(s + at))
+		at += 8;
+	for (; at < len; at++) {
+		unsigned char c = (unsigned char)s[at];
+		if (c >= 0x80 || c == '\n')
+			return -1;
+		special |= yaml_byte_special(c);
+	}
+	return special || !len ? yaml_needs_quotes(s, len) : yaml_needs_quotes_plain(s, len);
+}
+
+/* Where a string's answer is kept in the cache: by its length and its
+ * first and last eight bytes (the same name is written from many
+ * copies, so not by address); the slot's copy of the text decides. */
+static yaml_quote_slot *quote_slot(yaml_quote_cache *qc, const char *s, size_t len)
+{
+	uint64_t a = 0, b = 0;
+	if (len >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			a = a << 8 | (unsigned char)s[i];
+	}
+	uint64_t h = (a ^ (b * 0x9E3779B97F4A7C15ull) ^ len) * 0xBF58476D1CE4E5B9ull;
+	return &qc->slot[(h >> 40) % YAML_QUOTE_SLOTS];
+}
+
+/* A string as a plain or double-quoted scalar; -1 to give up. With a
+ * cache (qc), a short string met before is settled by a comparison. */
+static int direct_string(strbuf *out, const char *s, size_t len, int is_key, yaml_quote_cache *qc)
+{
+	yaml_quote_slot *slot = NULL;
+	int quote;
+	if (qc && len && len <= YAML_QUOTE_TEXT) {
+		slot = quote_slot(qc, s, len);
+		if (slot->len == len && memcmp(slot->text, s, len) == 0) {
+			quote = slot->quote;
+			goto write;
+		}
+	}
+	quote = direct_quote(s, len, is_key);
+	if (quote < 0)
+		return -1;
+	if (slot) {
+		memcpy(slot->text, s, len);
+		slot->len = (uint8_t)len;
+		slot->quote = (uint8_t)quote;
+	}
+write:
+	if (quote)
+		direct_quoted(out, s, len);
+	else
+		strbuf_add(out, s, len);
 	return 0;
 }
 
-static int direct_node(strbuf *out, const value *v, unsigned col, int where, unsigned depth);
+static int direct_node(
+	strbuf *out, const value *v, unsigned col, int where, unsigned depth, yaml_quote_cache *qc);
 
 /* A scalar (or empty collection) after "key:" gets a space first. */
 static void direct_scalar_start(strbuf *out, int where)
@@ -530,7 +577,8 @@ static void direct_scalar_start(strbuf *out, int where)
 		strbuf_addch(out, ' ');
 }
 
-static int direct_map(strbuf *out, const vmap *m, unsigned col, int where, unsigned depth)
+static int direct_map(
+	strbuf *out, const vmap *m, unsigned col, int where, unsigned depth, yaml_quote_cache *qc)
 {
 	/* After "- " the first key goes on the same line. */
 	unsigned kcol = col + 2;
@@ -539,16 +587,17 @@ static int direct_map(strbuf *out, const vmap *m, unsigned col, int where, unsig
 	for (uint32_t i = 0; i < m->len; i++) {
 		if (where == AFTER_KEY || i > 0)
 			direct_indent(out, kcol);
-		if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1) < 0)
+		if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1, qc) < 0)
 			return -1;
 		strbuf_addch(out, ':');
-		if (direct_node(out, m->vals[i], kcol, AFTER_KEY, depth + 1) < 0)
+		if (direct_node(out, m->vals[i], kcol, AFTER_KEY, depth + 1, qc) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int direct_list(strbuf *out, const value *v, unsigned col, int where, unsigned depth)
+static int direct_list(
+	strbuf *out, const value *v, unsigned col, int where, unsigned depth, yaml_quote_cache *qc)
 {
 	/* In a map a list is not indented ("key:\n- a"); in a list it is
 	 * ("- - a\n  - b"). */
@@ -559,13 +608,14 @@ static int direct_list(strbuf *out, const value *v, unsigned col, int where, uns
 		if (where == AFTER_KEY || i > 0)
 			direct_indent(out, icol);
 		strbuf_add(out, "- ", 2);
-		if (direct_node(out, v->u.list.items[i], icol, AFTER_DASH, depth + 1) < 0)
+		if (direct_node(out, v->u.list.items[i], icol, AFTER_DASH, depth + 1, qc) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int direct_node(strbuf *out, const value *v, unsigned col, int where, unsigned depth)
+static int direct_node(
+	strbuf *out, const value *v, unsigned col, int where, unsigned depth, yaml_quote_cache *qc)
 {
 	if (depth >= CODEC_MAX_DEPTH)
 		return -1;
@@ -592,7 +642,7 @@ static int direct_node(strbuf *out, const value *v, unsigned col, int where, uns
 		return 0;
 	case VAL_STRING:
 		direct_scalar_start(out, where);
-		if (direct_string(out, v->u.str.ptr, v->u.str.len, 0) < 0)
+		if (direct_string(out, v->u.str.ptr, v->u.str.len, 0, qc) < 0)
 			return -1;
 		strbuf_addch(out, '\n');
 		return 0;
@@ -602,14 +652,14 @@ static int direct_node(strbuf *out, const value *v, unsigned col, int where, uns
 			strbuf_adds(out, "[]\n");
 			return 0;
 		}
-		return direct_list(out, v, col, where, depth);
+		return direct_list(out, v, col, where, depth, qc);
 	case VAL_MAP:
 		if (!v->u.map->len) {
 			direct_scalar_start(out, where);
 			strbuf_adds(out, "{}\n");
 			return 0;
 		}
-		return direct_map(out, v->u.map, col, where, depth);
+		return direct_map(out, v->u.map, col, where, depth, qc);
 	default:
 		/* Secrets, unknowns and non-data: libyaml's path says what
 		 * to write or what is wrong. */
@@ -619,7 +669,7 @@ static int direct_node(strbuf *out, const value *v, unsigned col, int where, uns
 
 /* A non-empty map or list at the root, written directly; -1 (with out
  * as it was) when the document needs libyaml. */
-static int yaml_write_direct(const value *v, strbuf *out)
+static int yaml_write_direct(const value *v, strbuf *out, yaml_quote_cache *qc)
 {
 	size_t start = out->len;
 	int rc = -1;
@@ -628,18 +678,18 @@ static int yaml_write_direct(const value *v, strbuf *out)
 		const vmap *m = v->u.map;
 		rc = 0;
 		for (uint32_t i = 0; i < m->len && rc == 0; i++) {
-			if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1) < 0) {
+			if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1, qc) < 0) {
 				rc = -1;
 				break;
 			}
 			strbuf_addch(out, ':');
-			rc = direct_node(out, m->vals[i], 0, AFTER_KEY, 1);
+			rc = direct_node(out, m->vals[i], 0, AFTER_KEY, 1, qc);
 		}
 	} else if (v->kind == VAL_LIST && v->u.list.len) {
 		rc = 0;
 		for (uint32_t i = 0; i < v->u.list.len && rc == 0; i++) {
 			strbuf_add(out, "- ", 2);
-			rc = direct_node(out, v->u.list.items[i], 0, AFTER_DASH, 1);
+			rc = direct_node(out, v->u.list.items[i], 0, AFTER_DASH, 1, qc);
 		}
 	}
 	if (rc < 0)
@@ -667,9 +717,14 @@ static int value_write_libyaml(const value *v, strbuf *out, strbuf *err)
 	return codec_writer_finish(&y.w, ok);
 }
 
-int value_write_yaml(const value *v, strbuf *out, strbuf *err)
+int value_write_yaml_cached(const value *v, strbuf *out, strbuf *err, yaml_quote_cache *qc)
 {
-	if (yaml_write_direct(v, out) == 0)
+	if (yaml_write_direct(v, out, qc) == 0)
 		return 0;
 	return value_write_libyaml(v, out, err);
+}
+
+int value_write_yaml(const value *v, strbuf *out, strbuf *err)
+{
+	return value_write_yaml_cached(v, out, err, NULL);
 }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -417,6 +418,45 @@ static void test_yaml_needs_quotes(void **state)
 
 /* ---- YAML writing ------------------------------------------------------------ */
 
+/* value_write_yaml_cached writes what value_write_yaml writes, the first
+ * time a string is met and each time after (from its cache), also for
+ * strings that share a slot: same length, same first and last eight
+ * bytes, one of them to be quoted. */
+static void test_yaml_quote_cache(void **state)
+{
+	(void)state;
+	static const char *const strs[] = { "abcdefgh: z12345678", "abcdefghxzz12345678",
+		"abcdefgh#z12345678", "abcdefghzz12345678", "yes", "yez", "no", "on", "1.0", "1.x",
+		"apps/v1", "app.kubernetes.io/name", "svc-00001", "- x", "-x", "x:", "x",
+		"abcdefghijklmnopqrstuvwxyz012345", "abcdefghijklmnopqrstuvwxyz0123456",
+		"abcdefghijklmnopqrstuvwxyz01234:", "abcdefghijklmnopqrstuvwxyz012345:",
+		"\"quoted\"", "a\tb", "" };
+	size_t n = sizeof(strs) / sizeof(strs[0]);
+	arena a;
+	arena_init(&a);
+	yaml_quote_cache *qc = calloc(1, sizeof(*qc));
+	assert_non_null(qc);
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < n; i++) {
+			/* As a key and as a value; the third round in reverse. */
+			const char *t = strs[round == 2 ? n - 1 - i : i];
+			const value *docs[] = { map(&a, 1, t, str(&a, t)),
+				list(&a, 1, str(&a, t)) };
+			for (size_t d = 0; d < 2; d++) {
+				strbuf want = STRBUF_INIT, got = STRBUF_INIT, err = STRBUF_INIT;
+				assert_int_equal(value_write_yaml(docs[d], &want, &err), 0);
+				assert_int_equal(
+					value_write_yaml_cached(docs[d], &got, &err, qc), 0);
+				assert_string_equal(got.buf, want.buf);
+				strbuf_release(&want);
+				strbuf_release(&got);
+				strbuf_release(&err);
+			}
+		}
+	free(qc);
+	arena_release(&a);
+}
+
 static void test_yaml_write_document(void **state)
 {
 	arena a;
@@ -752,6 +792,7 @@ int main(void)
 		cmocka_unit_test(test_json_read_values),
 		cmocka_unit_test(test_json_read_errors),
 		cmocka_unit_test(test_yaml_needs_quotes),
+		cmocka_unit_test(test_yaml_quote_cache),
 		cmocka_unit_test(test_yaml_write_document),
 		cmocka_unit_test(test_yaml_write_roots),
 		cmocka_unit_test(test_yaml_write_errors),
