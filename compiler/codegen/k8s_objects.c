@@ -194,15 +194,17 @@ static value *merge_labels(k8s_comp *k, const value *own)
 		return (value *)own;
 	vmap *m = vmap_new(a);
 	const vmap *std = k->labels->u.map;
+	/* Keys are added once each: vmap_append, no search. */
 	for (uint32_t i = 0; i < std->len; i++) {
 		const value *mine =
 			own && own->kind == VAL_MAP ? vmap_get(own->u.map, std->keys[i]) : NULL;
-		vmap_set(a, m, std->keys[i], mine ? (value *)mine : std->vals[i], (src_span){ 0 });
+		vmap_append(
+			a, m, std->keys[i], mine ? (value *)mine : std->vals[i], (src_span){ 0 });
 	}
 	if (own && own->kind == VAL_MAP)
 		for (uint32_t i = 0; i < own->u.map->len; i++)
-			if (!vmap_get(m, own->u.map->keys[i]))
-				vmap_set(a, m, own->u.map->keys[i], own->u.map->vals[i],
+			if (!vmap_get(std, own->u.map->keys[i]))
+				vmap_append(a, m, own->u.map->keys[i], own->u.map->vals[i],
 					own->u.map->key_spans[i]);
 	return value_map(a, m, own ? own->origin : (src_span){ 0 });
 }
@@ -353,19 +355,25 @@ static value *complete_metadata(k8s_comp *k, const value *obj, const char *kind,
 	if (k->failed)
 		return NULL;
 
+	/* Each key once (the metadata's own keys are distinct, and these
+	 * three are left out of them): vmap_append, no search. */
 	vmap *m = vmap_new(a);
-	vmap_set(a, m, "name", unset(name) ? k8s_str(a, k->name) : (value *)name, (src_span){ 0 });
+	vmap_append(
+		a, m, "name", unset(name) ? k8s_str(a, k->name) : (value *)name, (src_span){ 0 });
 	if (!unset(ns))
-		vmap_set(a, m, "namespace", (value *)ns, (src_span){ 0 });
+		vmap_append(a, m, "namespace", (value *)ns, (src_span){ 0 });
 	else if (!k8s_cluster_scoped(kind))
-		vmap_set(a, m, "namespace", k8s_str(a, k->ns), (src_span){ 0 });
-	vmap_set(a, m, "labels", merge_labels(k, labels), (src_span){ 0 });
+		vmap_append(a, m, "namespace", k8s_str(a, k->ns), (src_span){ 0 });
+	vmap_append(a, m, "labels", merge_labels(k, labels), (src_span){ 0 });
 	if (meta && meta->kind == VAL_MAP)
 		for (uint32_t i = 0; i < meta->u.map->len; i++) {
 			const char *key = meta->u.map->keys[i];
-			if (strcmp(key, "name") && strcmp(key, "namespace") &&
-				strcmp(key, "labels"))
-				vmap_set(
+			int ours = (key[0] == 'n' &&
+					   (strcmp(key, "name") == 0 ||
+						   strcmp(key, "namespace") == 0)) ||
+				(key[0] == 'l' && strcmp(key, "labels") == 0);
+			if (!ours)
+				vmap_append(
 					a, m, key, meta->u.map->vals[i], meta->u.map->key_spans[i]);
 		}
 	return value_map(a, m, meta ? meta->origin : obj->origin);
