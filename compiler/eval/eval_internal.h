@@ -111,6 +111,11 @@ struct eval_ctx {
 	 * strbuf per string. */
 	strbuf text;
 	int text_busy;
+	/* component_kind's last answer (eval_stack.c): the kind's text for
+	 * the schema kind_name declared at kind_decl in module kind_module. */
+	const void *kind_decl;
+	const char *kind_module, *kind_name;
+	const char *kind_text;
 	struct crypto_lib *crypto; /* crypto.c, opened on first use */
 	diag_list *diags;
 	program *prog;

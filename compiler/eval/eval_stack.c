@@ -170,7 +170,16 @@ static const char *component_kind(eval_ctx *ev, const binding *b)
 		return "value";
 	const scope *env = sch->u.env;
 	const char *mod = env && env->module ? env->module : "?";
-	return arena_printf(ev->home, "%s.%s", mod, sch->name ? sch->name : "?");
+	/* Platforms instantiate one kind thousands of times in a row: the
+	 * last answer is kept (its declaration, module and name say which). */
+	if (ev->kind_text && ev->kind_decl == sch->u.decl && ev->kind_module == mod &&
+		ev->kind_name == sch->name)
+		return ev->kind_text;
+	ev->kind_decl = sch->u.decl;
+	ev->kind_module = mod;
+	ev->kind_name = sch->name;
+	ev->kind_text = arena_concat(ev->home, mod, ".", sch->name ? sch->name : "?", NULL);
+	return ev->kind_text;
 }
 
 /* Remember an evaluated component for code generation. Only components
@@ -307,8 +316,8 @@ value *stack_instantiate(
 			b = scope_define(ev, inner, m->u.component.name.name, BIND_COMPONENT, m,
 				m->u.component.name.span);
 			if (b) {
-				b->path = arena_printf(
-					ev->home, "%s.%s", path, m->u.component.name.name);
+				b->path = arena_concat(
+					ev->home, path, ".", m->u.component.name.name, NULL);
 				b->node = (int)graph_add_node(ev->prog->graph, b->path,
 					member_kind(m), m->u.component.name.span);
 				if (node >= 0)
