@@ -150,7 +150,7 @@ const builtin *builtin_table(size_t *count)
 
 value *builtin_type_error(builtin_call *c, const char *fn, uint32_t i, const char *expected)
 {
-	return eval_error(c->ev, c->arg_spans[i], "E0201",
+	return eval_error(c->ev, builtin_arg_span(c, i), "E0201",
 		"argument %u of '%s': expected %s, found %s", (unsigned)i + 1, fn, expected,
 		value_type_name(c->args[i]));
 }
@@ -162,8 +162,8 @@ value *builtin_arg_error(builtin_call *c, const char *fn, uint32_t i, const char
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	eval_error(c->ev, c->arg_spans[i], "E0311", "argument %u of '%s': %s", (unsigned)i + 1, fn,
-		msg.buf);
+	eval_error(c->ev, builtin_arg_span(c, i), "E0311", "argument %u of '%s': %s",
+		(unsigned)i + 1, fn, msg.buf);
 	strbuf_release(&msg);
 	return NULL;
 }
@@ -352,7 +352,7 @@ static value *builtin_extreme(builtin_call *c, const char *fn, int sign)
 			if (!from_list)
 				return builtin_type_error(c, fn, i,
 					c->nargs == 1 ? "int, float or list" : "int or float");
-			return eval_error(c->ev, c->arg_spans[0], "E0201",
+			return eval_error(c->ev, builtin_arg_span(c, 0), "E0201",
 				"argument 1 of '%s': element %u: expected int or float, found %s",
 				fn, (unsigned)i + 1, value_type_name(v));
 		}

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "../syntax/ast.h"
 #include "value.h"
 
 struct eval_ctx;
@@ -26,13 +27,21 @@ typedef struct builtin_call {
 	struct eval_ctx *ev;
 	arena *arena;  /* where results are allocated */
 	src_span call; /* the whole call expression */
-	const src_span *arg_spans;
+	/* The argument expressions, for where to report a bad one
+	 * (builtin_arg_span). */
+	struct ast_node *const *arg_nodes;
 	value *const *args; /* never NULL entries */
 	uint32_t nargs;
 	/* Path of the component being evaluated ("platform.db"), or NULL
 	 * outside components: known_after_apply() names it as producer. */
 	const char *component;
 } builtin_call;
+
+/* Where argument i was written. */
+static inline src_span builtin_arg_span(const builtin_call *c, uint32_t i)
+{
+	return c->arg_nodes[i]->span;
+}
 
 typedef value *(*builtin_fn)(builtin_call *c);
 

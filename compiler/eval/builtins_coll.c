@@ -118,12 +118,12 @@ value *builtin_fn_sort(builtin_call *c)
 		const value *e = xs->u.list.items[i];
 		int k = builtin_sort_class(e);
 		if (!k)
-			return eval_error(c->ev, c->arg_spans[0], "E0201",
+			return eval_error(c->ev, builtin_arg_span(c, 0), "E0201",
 				"argument 1 of 'sort': element %u: expected int, float, string or bool, found %s",
 				(unsigned)i + 1, value_type_name(e));
 		int k0 = builtin_sort_class(xs->u.list.items[0]);
 		if (k != k0)
-			return eval_error(c->ev, c->arg_spans[0], "E0201",
+			return eval_error(c->ev, builtin_arg_span(c, 0), "E0201",
 				"argument 1 of 'sort': element %u is a %s but element 1 is a %s; a sorted list holds only numbers, only strings or only bools",
 				(unsigned)i + 1, class_names[k], class_names[k0]);
 	}
@@ -502,14 +502,14 @@ static int builtin_entry(builtin_call *c, uint32_t i, const value *e, const valu
 		*k = e->u.list.items[0];
 		*v = e->u.list.items[1];
 	} else {
-		eval_error(c->ev, c->arg_spans[0], "E0201",
+		eval_error(c->ev, builtin_arg_span(c, 0), "E0201",
 			"argument 1 of 'from_entries': element %u: expected a {key, value} map or a [key, value] list, found %s",
 			(unsigned)i + 1, value_type_name(e));
 		return 0;
 	}
 	/* A secret cannot be a key: keys are printed everywhere. */
 	if ((*k)->kind != VAL_STRING && (*k)->kind != VAL_UNKNOWN) {
-		eval_error(c->ev, c->arg_spans[0], "E0201",
+		eval_error(c->ev, builtin_arg_span(c, 0), "E0201",
 			"argument 1 of 'from_entries': element %u: expected a string key, found %s",
 			(unsigned)i + 1, value_type_name(*k));
 		return 0;

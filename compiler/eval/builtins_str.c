@@ -202,7 +202,7 @@ value *builtin_fn_join(builtin_call *c)
 		/* The same text as "${e}": numbers, bools and null join too. */
 		if (!value_to_text(e, &out)) {
 			strbuf_release(&out);
-			return eval_error(c->ev, c->arg_spans[0], "E0201",
+			return eval_error(c->ev, builtin_arg_span(c, 0), "E0201",
 				"argument 1 of 'join': element %u: expected string, number, bool or null, found %s",
 				(unsigned)i + 1, value_type_name(e));
 		}

@@ -75,10 +75,7 @@ static value *call_builtin(
 			}
 		}
 	}
-	src_span *spans = arena_alloc_array(ev->arena, n ? n : 1, sizeof(src_span));
-	for (uint32_t i = 0; i < n; i++)
-		spans[i] = argl->items[i]->span;
-	builtin_call c = { ev, ev->arena, e->span, spans, plain, n, ev->component_path };
+	builtin_call c = { ev, ev->arena, e->span, argl->items, plain, n, ev->component_path };
 	diagnostic *before = ev->last;
 	value *r = bi->fn(&c);
 	if (r && secret)
@@ -150,8 +147,25 @@ done:
 
 value *eval_call(eval_ctx *ev, scope *s, const ast_node *e)
 {
-	value *callee = eval_expr(ev, s, e->u.call.callee);
 	const ast_list *argl = &e->u.call.args;
+	/* A builtin called by name (len, merge, is_null: most calls) needs
+	 * no function value made for it first. */
+	const ast_node *ce = e->u.call.callee;
+	if (ce->kind == AST_IDENT) {
+		const builtin *bi;
+		if (!scope_lookup_ident(s, ce, &bi) && bi) {
+			value **args = arena_alloc_array(
+				ev->arena, argl->len ? argl->len : 1, sizeof(value *));
+			int ok = 1;
+			for (uint32_t i = 0; i < argl->len; i++) {
+				args[i] = eval_expr(ev, s, argl->items[i]);
+				if (!args[i])
+					ok = 0;
+			}
+			return ok ? call_builtin(ev, bi, e, args, argl->len) : NULL;
+		}
+	}
+	value *callee = eval_expr(ev, s, ce);
 	value **args = arena_alloc_array(ev->arena, argl->len ? argl->len : 1, sizeof(value *));
 	int ok = callee != NULL;
 	for (uint32_t i = 0; i < argl->len; i++) {

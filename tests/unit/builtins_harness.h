@@ -78,12 +78,18 @@ static inline value *call_v(fx *f, const char *name, uint32_t n, value **args)
 	assert_non_null(b);
 	/* The evaluator checks the count; tests must respect it too. */
 	assert_true((int)n >= b->min_args && (b->max_args < 0 || (int)n <= b->max_args));
-	src_span spans[16];
+	/* Argument expressions that carry only their spans: builtins look
+	 * at nothing else of them. */
+	ast_node nodes[16];
+	ast_node *node_ptrs[16];
 	assert_true(n <= 16);
 	f->base += 1000;
-	for (uint32_t i = 0; i < n; i++)
-		spans[i] = arg_span(f, i);
-	builtin_call c = { f->ev, &f->a, call_span(f), spans, args, n, f->component };
+	for (uint32_t i = 0; i < n; i++) {
+		memset(&nodes[i], 0, sizeof(nodes[i]));
+		nodes[i].span = arg_span(f, i);
+		node_ptrs[i] = &nodes[i];
+	}
+	builtin_call c = { f->ev, &f->a, call_span(f), node_ptrs, args, n, f->component };
 	size_t before = f->diags.len;
 	value *r = b->fn(&c);
 	/* NULL exactly when one error was reported. */
