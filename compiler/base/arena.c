@@ -71,6 +71,16 @@ void arena_expect(arena *a, size_t bytes)
 
 static void feeder_stop(arena *a);
 
+int arena_only_range(const arena *a, const unsigned char **lo, const unsigned char **hi)
+{
+	const arena_chunk *k = a->chunks;
+	if (!k || k->next)
+		return 0;
+	*lo = k->data;
+	*hi = k->data + (a->next ? (size_t)(a->next - k->data) : k->used);
+	return 1;
+}
+
 static void free_chunk(arena_chunk *k);
 
 /* Run and forget every cleanup, newest first. */

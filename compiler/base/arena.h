@@ -83,6 +83,10 @@ char *arena_concat(arena *a, const char *first, ...) __attribute__((sentinel));
 /* Does p point into memory handed out by `a`? Linear in the number of
  * chunks, which a scratch arena keeps small. */
 int arena_contains(const arena *a, const void *p);
+/* When `a` has one chunk: 1, with [*lo, *hi) the memory handed out from
+ * it (arena_contains is then that range check); 0 otherwise. Valid until
+ * the next allocation. */
+int arena_only_range(const arena *a, const unsigned char **lo, const unsigned char **hi);
 /* Free everything but keep the newest chunk, cleared, for the next use:
  * an arena reused for thousands of short evaluations then touches the
  * same warm pages instead of asking the kernel for fresh ones. */

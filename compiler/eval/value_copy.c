@@ -21,6 +21,11 @@ typedef struct copied {
 
 struct value_copier {
 	const arena *from;
+	/* from's memory when it is one chunk (the usual region), as of the
+	 * value_copy_out under way: the test for "in the region", made for
+	 * every pointer copied, is then two comparisons. */
+	int one_chunk;
+	const unsigned char *lo, *hi;
 	arena *to;
 	vmap *empty; /* the one empty map (no schema) every copy shares */
 	copied *slots;
@@ -110,6 +115,8 @@ static void remember(value_copier *c, const void *from, void *to)
 
 static int in_region(const value_copier *c, const void *p)
 {
+	if (c->one_chunk)
+		return (const unsigned char *)p >= c->lo && (const unsigned char *)p < c->hi;
 	return p && arena_contains(c->from, p);
 }
 
@@ -217,6 +224,9 @@ static value *copy_value(value_copier *c, const value *v)
 
 value *value_copy_out(value_copier *c, const value *v)
 {
+	/* The region as it is now (nothing is allocated in it while it is
+	 * copied from). */
+	c->one_chunk = arena_only_range(c->from, &c->lo, &c->hi);
 	value *t = copy_value(c, v);
 	return c->failed ? NULL : t;
 }

@@ -47,6 +47,12 @@ static void test_copy_survives_reset_and_keeps_sharing(void **state)
 		vmap_set(&region, obj, arena_strdup(&region, key), value_int(&region, i, none),
 			none);
 	}
+	/* A string too big for the region's chunk gets a chunk of its own:
+	 * the region is then more than one chunk, and still all of it is
+	 * "in the region". */
+	char *big = arena_alloc(&region, 300000);
+	memset(big, 'b', 299999);
+	vmap_set(&region, obj, "big", value_string(&region, big, 299999, none), none);
 	value *v = value_map(&region, obj, none);
 	v->name = arena_strdup(&region, "platform.web");
 
@@ -59,7 +65,11 @@ static void test_copy_survives_reset_and_keeps_sharing(void **state)
 
 	assert_string_equal(out->name, "platform.web");
 	const vmap *m = out->u.map;
-	assert_int_equal(m->len, 24);
+	assert_int_equal(m->len, 25);
+	const value *b = vmap_get(m, "big");
+	assert_int_equal(b->u.str.len, 299999);
+	assert_true(b->u.str.ptr[0] == 'b' && b->u.str.ptr[299998] == 'b');
+	assert_true(arena_contains(&home, b->u.str.ptr));
 	const value *l1 = vmap_get(m, "labels");
 	assert_ptr_equal(l1, vmap_get(m, "again"));
 	assert_string_equal(vmap_get(l1->u.map, "app")->u.str.ptr, "web");
