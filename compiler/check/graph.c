@@ -55,8 +55,8 @@ struct graph {
 	 * (a cache miss per edge on a platform of thousands). */
 	struct edge_slot {
 		uint32_t from, to, edge; /* edge GRAPH_NONE: free */
-	} * edge_index;
-	size_t edge_index_cap; /* a power of two, or 0 */
+	} * edge_index;                  /* in the arena */
+	size_t edge_index_cap;           /* a power of two, or 0 */
 	graph_state state;
 	uint32_t *order; /* GRAPH_ACYCLIC only: topological order; heap */
 	uint32_t *depth; /* GRAPH_ACYCLIC only: depth by node id; heap */
@@ -77,7 +77,6 @@ static void graph_release(void *data)
 	map_release(&g->by_path);
 	free(g->nodes);
 	free(g->edge_blocks);
-	free(g->edge_index);
 	free(g->order);
 	free(g->depth);
 }
@@ -173,11 +172,13 @@ static size_t graph_edge_slot(const graph *g, uint32_t from, uint32_t to)
 	}
 }
 
+/* The index is in the graph's arena (the old ones stay there until it
+ * goes): new heap memory at each doubling was fresh pages, which cost
+ * more than the index itself on a platform of thousands of edges. */
 static void graph_edge_index_grow(graph *g)
 {
-	free(g->edge_index);
 	g->edge_index_cap = g->edge_index_cap ? g->edge_index_cap * 2 : 128;
-	g->edge_index = xreallocarray(NULL, g->edge_index_cap, sizeof(*g->edge_index));
+	g->edge_index = arena_alloc_array(g->arena, g->edge_index_cap, sizeof(*g->edge_index));
 	for (size_t i = 0; i < g->edge_index_cap; i++)
 		g->edge_index[i].edge = GRAPH_NONE;
 	for (size_t e = 0; e < g->edge_len; e++) {

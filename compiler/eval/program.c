@@ -283,7 +283,8 @@ static module *load_std_module(program *p, const char *name, src_span at)
 	m->files = arena_alloc_array(p->arena, count, sizeof(ast_file *));
 	for (size_t i = 0; i < count; i++) {
 		char *display = arena_printf(p->arena, "%s/%s", first[i].module, first[i].name);
-		const src_file *f = src_map_add(p->sources, display, first[i].text, first[i].len);
+		const src_file *f =
+			src_map_add_static(p->sources, display, first[i].text, first[i].len);
 		arena_expect(p->arena, f->len * AST_BYTES_PER_SOURCE_BYTE);
 		m->files[m->nfiles++] = parse_file(p->arena, f, p->diags);
 	}

@@ -37,7 +37,8 @@ static void src_file_free(src_file *f)
 	if (!f)
 		return;
 	free(f->name);
-	free(f->text);
+	if (!f->borrowed)
+		free(f->text);
 	free(f->line_starts);
 	free(f);
 }
@@ -110,6 +111,17 @@ const src_file *src_map_add(src_map *m, const char *name, const char *text, size
 		memcpy(f->text, text, len);
 	f->text[len] = '\0';
 	f->len = (uint32_t)len;
+	return src_map_push(m, f);
+}
+
+const src_file *src_map_add_static(src_map *m, const char *name, const char *text, size_t len)
+{
+	assert(len <= SRC_MAX_FILE_SIZE && text[len] == '\0');
+	src_file *f = xcalloc(1, sizeof(*f));
+	f->name = xstrdup(name);
+	f->text = (char *)text; /* never written: borrowed */
+	f->len = (uint32_t)len;
+	f->borrowed = 1;
 	return src_map_push(m, f);
 }
 

@@ -33,6 +33,7 @@ typedef struct src_file {
 	uint32_t bom;          /* 3 if the file starts with a UTF-8 BOM, else 0 */
 	uint32_t *line_starts; /* byte offset of each line's first byte */
 	uint32_t line_count;
+	int borrowed; /* text is not the map's (src_map_add_static) */
 } src_file;
 
 typedef struct src_map {
@@ -57,6 +58,10 @@ void src_map_release(src_map *m);
 int src_map_load(src_map *m, const char *path, const src_file **out, int *err_out);
 /* Add in-memory text under a display name (stdin, tests, the REPL). */
 const src_file *src_map_add(src_map *m, const char *name, const char *text, size_t len);
+/* src_map_add without the copy, for text that outlives the map and has
+ * a NUL after its len bytes (the standard library, compiled in): its
+ * pages are the binary's, read from the page cache, not new ones. */
+const src_file *src_map_add_static(src_map *m, const char *name, const char *text, size_t len);
 const src_file *src_map_get(const src_map *m, uint32_t id);
 
 /* 1-based line and column (in code points) of a byte offset. */
