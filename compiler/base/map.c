@@ -27,12 +27,44 @@ void map_init_in(map *m, arena *a)
 	m->arena = a;
 }
 
+/* Arrays up to this size grow in the arena of map_init_in; bigger ones
+ * on the heap, so that a map of many thousand keys does not leave
+ * megabytes of its old arrays in the arena (the peak memory of a
+ * platform of 10 000 services is a target too). */
+#define MAP_ARENA_MAX (256u << 10)
+
+/* Is array p (bytes long) in the arena rather than on the heap? */
+static int in_arena(const map *m, size_t bytes)
+{
+	return m->arena && bytes <= MAP_ARENA_MAX;
+}
+
+/* Room for n items of `size` bytes in place of `old` (old_n items). */
+static void *grow(map *m, void *old, size_t old_n, size_t n, size_t size, int keep)
+{
+	if (in_arena(m, n * size))
+		return keep ? arena_grow_array(m->arena, old, old_n, n, size) :
+			      arena_alloc_array(m->arena, n, size);
+	if (old && in_arena(m, old_n * size)) {
+		/* Leaving the arena: the old array stays there. */
+		void *p = xreallocarray(NULL, n, size);
+		if (keep && old_n)
+			memcpy(p, old, old_n * size);
+		return p;
+	}
+	if (!keep) {
+		free(old);
+		return xreallocarray(NULL, n, size);
+	}
+	return xreallocarray(old, n, size);
+}
+
 void map_release(map *m)
 {
-	if (!m->arena) {
+	if (!in_arena(m, m->cap * sizeof(map_entry)))
 		free(m->entries);
+	if (!in_arena(m, m->index_cap * sizeof(int32_t)))
 		free(m->index);
-	}
 	map_init(m);
 }
 
@@ -81,12 +113,7 @@ static void rebuild(map *m, size_t cap)
 		if (!m->entries[i].deleted)
 			m->entries[j++] = m->entries[i];
 	m->len = j;
-	if (m->arena) {
-		m->index = arena_alloc_array(m->arena, cap, sizeof(int32_t));
-	} else {
-		free(m->index);
-		m->index = xmalloc(cap * sizeof(int32_t));
-	}
+	m->index = grow(m, m->index, m->index_cap, cap, sizeof(int32_t), 0);
 	for (size_t i = 0; i < cap; i++)
 		m->index[i] = SLOT_EMPTY;
 	m->index_cap = cap;
@@ -109,6 +136,8 @@ void *map_get(const map *m, const char *key, size_t len, int *found)
 
 int map_put(map *m, const char *key, size_t len, void *value)
 {
+	if (len > UINT32_MAX)
+		xalloc_too_big();
 	uint64_t h = map_hash(key, len);
 	long s = find_slot(m, key, len, h);
 	if (s >= 0) {
@@ -125,14 +154,13 @@ int map_put(map *m, const char *key, size_t len, void *value)
 		rebuild(m, cap == m->index_cap && m->len == m->count ? cap * 2 : cap);
 	}
 	if (m->len == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 8;
-		m->entries = m->arena ?
-			arena_grow_array(m->arena, m->entries, m->len, m->cap, sizeof(map_entry)) :
-			xreallocarray(m->entries, m->cap, sizeof(map_entry));
+		size_t cap = m->cap ? m->cap * 2 : 8;
+		m->entries = grow(m, m->entries, m->cap, cap, sizeof(map_entry), 1);
+		m->cap = cap;
 	}
 	map_entry *e = &m->entries[m->len];
 	e->key = key;
-	e->key_len = len;
+	e->key_len = (uint32_t)len;
 	e->hash = h;
 	e->value = value;
 	e->deleted = 0;

@@ -69,6 +69,18 @@ static graph_edge *edge_at(const graph *g, uint32_t id)
 	return &g->edge_blocks[id / EDGE_BLOCK][id % EDGE_BLOCK];
 }
 
+/* Up to EDGE_INDEX_ARENA_MAX bytes the index is in the graph's arena
+ * (the old ones stay there until it goes): new heap memory at each
+ * doubling was fresh pages, which cost more than the index itself on a
+ * platform of thousands of edges. A bigger one is on the heap, so that
+ * the arena does not keep megabytes of old ones. */
+#define EDGE_INDEX_ARENA_MAX (256u << 10)
+
+static int edge_index_in_arena(size_t cap)
+{
+	return cap * sizeof(struct edge_slot) <= EDGE_INDEX_ARENA_MAX;
+}
+
 /* The heap arrays follow the arena's lifetime, so callers never free a
  * graph; only the path map and these arrays need a cleanup. */
 static void graph_release(void *data)
@@ -77,6 +89,8 @@ static void graph_release(void *data)
 	map_release(&g->by_path);
 	free(g->nodes);
 	free(g->edge_blocks);
+	if (!edge_index_in_arena(g->edge_index_cap))
+		free(g->edge_index);
 	free(g->order);
 	free(g->depth);
 }
@@ -172,13 +186,14 @@ static size_t graph_edge_slot(const graph *g, uint32_t from, uint32_t to)
 	}
 }
 
-/* The index is in the graph's arena (the old ones stay there until it
- * goes): new heap memory at each doubling was fresh pages, which cost
- * more than the index itself on a platform of thousands of edges. */
 static void graph_edge_index_grow(graph *g)
 {
+	if (!edge_index_in_arena(g->edge_index_cap))
+		free(g->edge_index);
 	g->edge_index_cap = g->edge_index_cap ? g->edge_index_cap * 2 : 128;
-	g->edge_index = arena_alloc_array(g->arena, g->edge_index_cap, sizeof(*g->edge_index));
+	g->edge_index = edge_index_in_arena(g->edge_index_cap) ?
+		arena_alloc_array(g->arena, g->edge_index_cap, sizeof(*g->edge_index)) :
+		xreallocarray(NULL, g->edge_index_cap, sizeof(*g->edge_index));
 	for (size_t i = 0; i < g->edge_index_cap; i++)
 		g->edge_index[i].edge = GRAPH_NONE;
 	for (size_t e = 0; e < g->edge_len; e++) {
