@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -521,6 +522,55 @@ static void test_app_checks(void **state)
 	}
 }
 
+/* cg_sort_files: files in component order with a few out of place (an
+ * app's directory before its "-config" sibling), in reverse (past the
+ * insertion sort's budget: qsort), and shuffled, all come out in strcmp
+ * order with no file lost or doubled. */
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void check_sort(cg_file *files, size_t n, char (*names)[48])
+{
+	const char **want = malloc(n * sizeof(*want));
+	assert_non_null(want);
+	for (size_t i = 0; i < n; i++)
+		want[i] = names[i];
+	qsort(want, n, sizeof(*want), cmp_path);
+	cg_sort_files(files, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(files[i].path, want[i]);
+	free(want);
+}
+
+static void test_sort_files(void **state)
+{
+	(void)state;
+	enum {
+		N = 600
+	};
+	char(*names)[48] = malloc(N * sizeof(*names));
+	cg_file *files = calloc(N, sizeof(*files));
+	assert_non_null(names);
+	assert_non_null(files);
+	for (int order = 0; order < 3; order++) {
+		for (size_t i = 0; i < N; i++) {
+			size_t svc = i / 3, part = i % 3;
+			snprintf(names[i], sizeof(names[i]),
+				part == 2 ? "p/svc-%05zu-config/00.yaml" : "p/svc-%05zu/%02zu.yaml",
+				svc, part);
+		}
+		for (size_t i = 0; i < N; i++) {
+			size_t from = order == 0 ? i : order == 1 ? N - 1 - i : (i * 7919) % N;
+			files[i].path = names[from];
+		}
+		check_sort(files, N, names);
+	}
+	free(files);
+	free(names);
+}
+
 int main(void)
 {
 	/* K8S_SCRATCH=PATH [K8S_ENV=NAME] [K8S_ALLOW=1] [K8S_SET=NAME=VALUE]
@@ -549,6 +599,7 @@ int main(void)
 		cmocka_unit_test(test_app_worker),
 		cmocka_unit_test(test_app_name_namespace),
 		cmocka_unit_test(test_app_checks),
+		cmocka_unit_test(test_sort_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
