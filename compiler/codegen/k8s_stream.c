@@ -47,7 +47,15 @@ struct cg_k8s_stream {
 	int all;     /* the evaluator says no more will come */
 	int closing; /* the caller waits for the result */
 	int dropped; /* the result is not wanted: stop early */
+	int waiting; /* the thread sleeps on `more` */
+	uint32_t woken_at; /* `ready` when the thread was last woken */
 };
+
+/* A sleeping renderer is woken when this many more components are
+ * final (or the last ones): each wake is a system call on this thread
+ * and a context switch on the other, and one per component was
+ * thousands of them, while rendering a few costs less than a wake. */
+#define STREAM_WAKE_EVERY 8
 
 static void *render_thread(void *data)
 {
@@ -56,8 +64,11 @@ static void *render_thread(void *data)
 	int dropped = 0;
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
-		while (s->ready == done && !s->all && !s->closing && !s->dropped)
+		while (s->ready == done && !s->all && !s->closing && !s->dropped) {
+			s->waiting = 1;
 			pthread_cond_wait(&s->more, &s->lock);
+			s->waiting = 0;
+		}
 		const program_component *comps = s->comps;
 		uint32_t ready = s->ready;
 		int last = s->all || s->closing || s->dropped;
@@ -113,7 +124,10 @@ void cg_k8s_stream_ready(void *data, const program_component *comps, uint32_t n,
 	s->comps = comps;
 	s->ready = n;
 	s->all = all;
-	pthread_cond_signal(&s->more);
+	if (s->waiting && (all || n - s->woken_at >= STREAM_WAKE_EVERY)) {
+		s->woken_at = n;
+		pthread_cond_signal(&s->more);
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 
