@@ -369,13 +369,6 @@ void *arena_alloc_slow(arena *a, size_t size)
 #endif
 }
 
-void *arena_alloc_array(arena *a, size_t count, size_t size)
-{
-	if (size && count > SIZE_MAX / size)
-		xalloc_too_big();
-	return arena_alloc(a, count * size);
-}
-
 void *arena_grow_array(arena *a, void *old, size_t old_count, size_t new_count, size_t size)
 {
 	void *p = arena_alloc_array(a, new_count, size);

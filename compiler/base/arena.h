@@ -14,6 +14,7 @@
 #define STACKC_BASE_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct arena_chunk arena_chunk;
 typedef struct arena_cleanup arena_cleanup;
@@ -64,8 +65,15 @@ static inline void *arena_alloc(arena *a, size_t size)
 	}
 	return arena_alloc_slow(a, size);
 }
-/* arena_alloc for `count` objects of `size` bytes, overflow-checked. */
-void *arena_alloc_array(arena *a, size_t count, size_t size);
+/* arena_alloc for `count` objects of `size` bytes, overflow-checked.
+ * Inline: every map and list the evaluator makes comes through here. */
+_Noreturn void xalloc_too_big(void);
+static inline void *arena_alloc_array(arena *a, size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		xalloc_too_big();
+	return arena_alloc(a, count * size);
+}
 /* Grow an array previously returned by arena_alloc_array (the old block
  * stays in the arena until release). */
 void *arena_grow_array(arena *a, void *old, size_t old_count, size_t new_count, size_t size);

@@ -44,10 +44,10 @@ struct cg_k8s_stream {
 	/* Under `lock`: the components that are final, and what to do. */
 	const program_component *comps;
 	uint32_t ready;
-	int all;     /* the evaluator says no more will come */
-	int closing; /* the caller waits for the result */
-	int dropped; /* the result is not wanted: stop early */
-	int waiting; /* the thread sleeps on `more` */
+	int all;           /* the evaluator says no more will come */
+	int closing;       /* the caller waits for the result */
+	int dropped;       /* the result is not wanted: stop early */
+	int waiting;       /* the thread sleeps on `more` */
 	uint32_t woken_at; /* `ready` when the thread was last woken */
 };
 
