@@ -454,7 +454,15 @@ static void render_object(
 		return;
 	arena *t = k->a;
 	const char *desc = arena_concat(t, kind, " '", name->u.str.ptr, "'", NULL);
-	if (has_bad_leaf(k, obj, 0)) {
+	/* Written first: the direct writer gives up on every leaf that
+	 * has_bad_leaf looks for (a secret, an unknown, a node deeper than
+	 * K8S_MAX_DEPTH, whose children are at depth K8S_MAX_DEPTH + 1), so
+	 * an object it writes needs no walk of its own, and one it does not
+	 * is looked at as before and written by libyaml below. */
+	strbuf *out = &g->yaml;
+	strbuf_reset(out);
+	int written = value_write_yaml_simple(obj, out, &g->quotes, K8S_MAX_DEPTH + 1) == 0;
+	if (!written && has_bad_leaf(k, obj, 0)) {
 		strbuf path = STRBUF_INIT;
 		check_leaves(k, obj, &path, desc, 0);
 		strbuf_release(&path);
@@ -491,10 +499,9 @@ static void render_object(
 	}
 	map_put(&g->objects, key, strlen(key), (void *)k->pc);
 
-	strbuf *out = &g->yaml, err = STRBUF_INIT;
+	strbuf err = STRBUF_INIT;
 	char seq[11];
-	strbuf_reset(out);
-	if (value_write_yaml_cached(obj, out, &err, &g->quotes) != 0) {
+	if (!written && value_write_yaml_cached(obj, out, &err, &g->quotes) != 0) {
 		k->failed = 1;
 		diag_error(c->diags, "E0706", k->pc->decl,
 			"%s of component '%s' cannot be written as YAML: %s", desc, k->pc->path,

@@ -48,6 +48,12 @@ typedef struct yaml_quote_cache {
 
 /* value_write_yaml with a cache kept between calls (same bytes). */
 int value_write_yaml_cached(const value *v, strbuf *out, strbuf *err, yaml_quote_cache *qc);
+/* The same bytes when the document is simple, 0; else -1 with out as it
+ * was. Simple: no secret, no unknown, nothing that is not data, no node
+ * at depth max_depth or more (the root's entries are at depth 1), no
+ * text that only libyaml writes (multi-line, non-ASCII, a key over 128
+ * bytes), and a non-empty map or list at the root. */
+int value_write_yaml_simple(const value *v, strbuf *out, yaml_quote_cache *qc, unsigned max_depth);
 /* Would a YAML 1.1 reader read this plain scalar as something other
  * than the string itself? */
 int yaml_needs_quotes(const char *s, size_t len);

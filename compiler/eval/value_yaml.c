@@ -521,6 +521,13 @@ static int direct_quote(const char *s, size_t len, int is_key)
 	return special || !len ? yaml_needs_quotes(s, len) : yaml_needs_quotes_plain(s, len);
 }
 
+/* What a direct write is done with: the cache of quoting answers (may
+ * be NULL) and the depth at which it gives up. */
+typedef struct direct_opts {
+	yaml_quote_cache *qc;
+	unsigned max_depth;
+} direct_opts;
+
 /* Where a string's answer is kept in the cache: by its length and its
  * first and last eight bytes (the same name is written from many
  * copies, so not by address); the slot's copy of the text decides. */
@@ -568,7 +575,7 @@ write:
 }
 
 static int direct_node(
-	strbuf *out, const value *v, unsigned col, int where, unsigned depth, yaml_quote_cache *qc);
+	strbuf *out, const value *v, unsigned col, int where, unsigned depth, const direct_opts *o);
 
 /* A scalar (or empty collection) after "key:" gets a space first. */
 static void direct_scalar_start(strbuf *out, int where)
@@ -578,7 +585,7 @@ static void direct_scalar_start(strbuf *out, int where)
 }
 
 static int direct_map(
-	strbuf *out, const vmap *m, unsigned col, int where, unsigned depth, yaml_quote_cache *qc)
+	strbuf *out, const vmap *m, unsigned col, int where, unsigned depth, const direct_opts *o)
 {
 	/* After "- " the first key goes on the same line. */
 	unsigned kcol = col + 2;
@@ -587,17 +594,17 @@ static int direct_map(
 	for (uint32_t i = 0; i < m->len; i++) {
 		if (where == AFTER_KEY || i > 0)
 			direct_indent(out, kcol);
-		if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1, qc) < 0)
+		if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1, o->qc) < 0)
 			return -1;
 		strbuf_addch(out, ':');
-		if (direct_node(out, m->vals[i], kcol, AFTER_KEY, depth + 1, qc) < 0)
+		if (direct_node(out, m->vals[i], kcol, AFTER_KEY, depth + 1, o) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int direct_list(
-	strbuf *out, const value *v, unsigned col, int where, unsigned depth, yaml_quote_cache *qc)
+	strbuf *out, const value *v, unsigned col, int where, unsigned depth, const direct_opts *o)
 {
 	/* In a map a list is not indented ("key:\n- a"); in a list it is
 	 * ("- - a\n  - b"). */
@@ -608,16 +615,16 @@ static int direct_list(
 		if (where == AFTER_KEY || i > 0)
 			direct_indent(out, icol);
 		strbuf_add(out, "- ", 2);
-		if (direct_node(out, v->u.list.items[i], icol, AFTER_DASH, depth + 1, qc) < 0)
+		if (direct_node(out, v->u.list.items[i], icol, AFTER_DASH, depth + 1, o) < 0)
 			return -1;
 	}
 	return 0;
 }
 
 static int direct_node(
-	strbuf *out, const value *v, unsigned col, int where, unsigned depth, yaml_quote_cache *qc)
+	strbuf *out, const value *v, unsigned col, int where, unsigned depth, const direct_opts *o)
 {
-	if (depth >= CODEC_MAX_DEPTH)
+	if (depth >= o->max_depth)
 		return -1;
 	switch (v->kind) {
 	case VAL_NULL:
@@ -642,7 +649,7 @@ static int direct_node(
 		return 0;
 	case VAL_STRING:
 		direct_scalar_start(out, where);
-		if (direct_string(out, v->u.str.ptr, v->u.str.len, 0, qc) < 0)
+		if (direct_string(out, v->u.str.ptr, v->u.str.len, 0, o->qc) < 0)
 			return -1;
 		strbuf_addch(out, '\n');
 		return 0;
@@ -652,14 +659,14 @@ static int direct_node(
 			strbuf_adds(out, "[]\n");
 			return 0;
 		}
-		return direct_list(out, v, col, where, depth, qc);
+		return direct_list(out, v, col, where, depth, o);
 	case VAL_MAP:
 		if (!v->u.map->len) {
 			direct_scalar_start(out, where);
 			strbuf_adds(out, "{}\n");
 			return 0;
 		}
-		return direct_map(out, v->u.map, col, where, depth, qc);
+		return direct_map(out, v->u.map, col, where, depth, o);
 	default:
 		/* Secrets, unknowns and non-data: libyaml's path says what
 		 * to write or what is wrong. */
@@ -669,7 +676,7 @@ static int direct_node(
 
 /* A non-empty map or list at the root, written directly; -1 (with out
  * as it was) when the document needs libyaml. */
-static int yaml_write_direct(const value *v, strbuf *out, yaml_quote_cache *qc)
+static int yaml_write_direct(const value *v, strbuf *out, const direct_opts *o)
 {
 	size_t start = out->len;
 	int rc = -1;
@@ -678,18 +685,18 @@ static int yaml_write_direct(const value *v, strbuf *out, yaml_quote_cache *qc)
 		const vmap *m = v->u.map;
 		rc = 0;
 		for (uint32_t i = 0; i < m->len && rc == 0; i++) {
-			if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1, qc) < 0) {
+			if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1, o->qc) < 0) {
 				rc = -1;
 				break;
 			}
 			strbuf_addch(out, ':');
-			rc = direct_node(out, m->vals[i], 0, AFTER_KEY, 1, qc);
+			rc = direct_node(out, m->vals[i], 0, AFTER_KEY, 1, o);
 		}
 	} else if (v->kind == VAL_LIST && v->u.list.len) {
 		rc = 0;
 		for (uint32_t i = 0; i < v->u.list.len && rc == 0; i++) {
 			strbuf_add(out, "- ", 2);
-			rc = direct_node(out, v->u.list.items[i], 0, AFTER_DASH, 1, qc);
+			rc = direct_node(out, v->u.list.items[i], 0, AFTER_DASH, 1, o);
 		}
 	}
 	if (rc < 0)
@@ -717,9 +724,16 @@ static int value_write_libyaml(const value *v, strbuf *out, strbuf *err)
 	return codec_writer_finish(&y.w, ok);
 }
 
+int value_write_yaml_simple(const value *v, strbuf *out, yaml_quote_cache *qc, unsigned max_depth)
+{
+	direct_opts o = { qc, max_depth < CODEC_MAX_DEPTH ? max_depth : CODEC_MAX_DEPTH };
+	return yaml_write_direct(v, out, &o);
+}
+
 int value_write_yaml_cached(const value *v, strbuf *out, strbuf *err, yaml_quote_cache *qc)
 {
-	if (yaml_write_direct(v, out, qc) == 0)
+	direct_opts o = { qc, CODEC_MAX_DEPTH };
+	if (yaml_write_direct(v, out, &o) == 0)
 		return 0;
 	return value_write_libyaml(v, out, err);
 }
