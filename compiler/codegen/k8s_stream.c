@@ -27,7 +27,6 @@
 #include "k8s_gen.h"
 
 #define STREAM_START_AT 8
-#define STREAM_BIG_AT 64
 
 struct cg_k8s_stream {
 	/* The renderer's own world. */
@@ -77,14 +76,8 @@ static void *render_thread(void *data)
 		pthread_mutex_unlock(&s->lock);
 		if (dropped)
 			break;
-		for (; done < ready; done++) {
-			/* A big platform: its files will fill megabytes, so the
-			 * arena goes to huge-page chunks now rather than through
-			 * a 256 KiB one of 4 KiB page faults first. */
-			if (done == STREAM_BIG_AT)
-				arena_expect(&s->arena, (size_t)8 << 20);
+		for (; done < ready; done++)
 			k8s_gen_component(s->gen, &comps[done]);
-		}
 		if (last)
 			break;
 	}

@@ -99,6 +99,7 @@ struct k8s_gen {
 	 * it: one buffer for all, not a malloc and a few reallocs each. */
 	strbuf yaml;
 	yaml_quote_cache quotes; /* for value_write_yaml_cached */
+	uint32_t rendered;       /* components so far (K8S_MANY_FILES_AT) */
 };
 
 /* ---- names ------------------------------------------------------------------ */
@@ -631,8 +632,22 @@ k8s_gen *k8s_gen_new(cg_ctx *c)
 	return g;
 }
 
+/* After this many components a platform's files will fill megabytes,
+ * and after K8S_MANY_KEYS_AT its lookup keys and maps some hundreds of
+ * kilobytes: their arenas then go to huge-page chunks at once rather than
+ * through a 256 KiB chunk of 4 KiB page faults (each 4 KiB fault costs
+ * about as much as clearing 10 KiB here). Not sooner: a huge page is
+ * 2 MB more memory for a program that would not have filled it. */
+#define K8S_MANY_FILES_AT 64
+#define K8S_MANY_KEYS_AT 128
+
 void k8s_gen_component(k8s_gen *g, const program_component *pc)
 {
+	if (g->rendered == K8S_MANY_FILES_AT)
+		arena_expect(g->c->arena, (size_t)8 << 20);
+	if (g->rendered == K8S_MANY_KEYS_AT)
+		arena_expect(&g->keys, (size_t)8 << 20);
+	g->rendered++;
 	render_component(g, pc);
 }
 
