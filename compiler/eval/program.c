@@ -184,7 +184,7 @@ static module *load_module(
 			continue;
 		}
 		arena_expect(p->arena, f->len * AST_BYTES_PER_SOURCE_BYTE);
-		m->files[m->nfiles++] = parse_file(p->arena, f, p->diags);
+		m->files[m->nfiles++] = parse_file_code(p->arena, f, p->diags);
 	}
 	if (names)
 		dirlist_free(names, n);
@@ -286,7 +286,7 @@ static module *load_std_module(program *p, const char *name, src_span at)
 		const src_file *f =
 			src_map_add_static(p->sources, display, first[i].text, first[i].len);
 		arena_expect(p->arena, f->len * AST_BYTES_PER_SOURCE_BYTE);
-		m->files[m->nfiles++] = parse_file(p->arena, f, p->diags);
+		m->files[m->nfiles++] = parse_file_code(p->arena, f, p->diags);
 	}
 	bind_module(p, m);
 	return m;

@@ -177,6 +177,11 @@ static ast_file *parse_with(arena *a, const src_file *f, diag_list *diags, int s
 	return res;
 }
 
+ast_file *parse_file_code(arena *a, const src_file *f, diag_list *diags)
+{
+	return parse_with(a, f, diags, 0);
+}
+
 ast_file *parse_file(arena *a, const src_file *f, diag_list *diags)
 {
 	ast_file *res = parse_with(a, f, diags, 0);

@@ -21,6 +21,10 @@
 /* Parse `f` (which must stay alive as long as the tree). Never returns
  * NULL. Also checks the file's encoding first (UTF-8, no NUL bytes). */
 ast_file *parse_file(arena *a, const src_file *f, diag_list *diags);
+/* parse_file without the doc comments (every node's `doc` stays NULL):
+ * for evaluation, which never reads them. Finding them took a line
+ * lookup per declaration and comment of every file, std/k8s included. */
+ast_file *parse_file_code(arena *a, const src_file *f, diag_list *diags);
 
 /* Parse `f` as one expression (`stackc eval PATH EXPR`). Returns NULL
  * after reporting a syntax error. */

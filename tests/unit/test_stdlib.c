@@ -242,6 +242,36 @@ static void test_files_parse(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* parse_file_code (what evaluation uses) gives the tree parse_file
+ * gives, without the doc comments: the same declarations, each with no
+ * doc, where parse_file documents every one. */
+static void test_code_parse_has_no_docs(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	const stdlib_file *files = stdlib_files(&n);
+	for (size_t i = 0; i < n; i++) {
+		arena a;
+		src_map sources;
+		diag_list diags;
+		arena_init(&a);
+		src_map_init(&sources);
+		diag_list_init(&diags, &a, &sources);
+		const src_file *f =
+			src_map_add(&sources, files[i].name, files[i].text, files[i].len);
+		const ast_file *with = parse_file(&a, f, &diags);
+		const ast_file *code = parse_file_code(&a, f, &diags);
+		assert_int_equal(diags.errors, 0);
+		assert_int_equal(code->decls.len, with->decls.len);
+		for (uint32_t d = 0; d < code->decls.len; d++) {
+			assert_int_equal(code->decls.items[d]->kind, with->decls.items[d]->kind);
+			assert_null(code->decls.items[d]->doc);
+		}
+		src_map_release(&sources);
+		arena_release(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +280,7 @@ int main(void)
 		cmocka_unit_test(test_every_module_found),
 		cmocka_unit_test(test_missing_modules),
 		cmocka_unit_test(test_files_parse),
+		cmocka_unit_test(test_code_parse_has_no_docs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
