@@ -341,7 +341,13 @@ static int has_bad_leaf(const k8s_comp *k, const value *v, int depth)
 /* A workload's spec.selector.matchLabels must select its own pods (the
  * API server refuses it otherwise; for an app's objects this can only go
  * wrong when `manifests` is written by hand). */
-static void check_selector(k8s_comp *k, const value *obj, const char *desc)
+/* "Kind 'name'", for messages about an object. */
+static const char *object_desc(arena *a, const char *kind, const value *name)
+{
+	return arena_concat(a, kind, " '", name->u.str.ptr, "'", NULL);
+}
+
+static void check_selector(k8s_comp *k, const value *obj, const char *kind, const value *name)
 {
 	const value *spec = k8s_get(obj, "spec");
 	const value *ml = k8s_get(k8s_get(spec, "selector"), "matchLabels");
@@ -360,7 +366,7 @@ static void check_selector(k8s_comp *k, const value *obj, const char *desc)
 		diagnostic *d = diag_error(k->c->diags, "E0707", k->pc->decl,
 			"the selector of %s (component '%s') does not select its own pods: "
 			"spec.selector.matchLabels has '%s: %s', the pod template %s",
-			desc, k->pc->path, key, want->u.str.ptr,
+			object_desc(k->a, kind, name), k->pc->path, key, want->u.str.ptr,
 			have ? arena_printf(k->a, "has '%s: %s'", key, have->u.str.ptr) :
 			       "has no such label");
 		diag_add_hint(k->c->diags, d,
@@ -454,7 +460,6 @@ static void render_object(
 	if (!check_object_names(k, kind, name, ns))
 		return;
 	arena *t = k->a;
-	const char *desc = arena_concat(t, kind, " '", name->u.str.ptr, "'", NULL);
 	/* Written first: the direct writer gives up on every leaf that
 	 * has_bad_leaf looks for (a secret, an unknown, a node deeper than
 	 * K8S_MAX_DEPTH, whose children are at depth K8S_MAX_DEPTH + 1), so
@@ -465,11 +470,11 @@ static void render_object(
 	int written = value_write_yaml_simple(obj, out, &g->quotes, K8S_MAX_DEPTH + 1) == 0;
 	if (!written && has_bad_leaf(k, obj, 0)) {
 		strbuf path = STRBUF_INIT;
-		check_leaves(k, obj, &path, desc, 0);
+		check_leaves(k, obj, &path, object_desc(t, kind, name), 0);
 		strbuf_release(&path);
 	}
 	if (k8s_is_workload(kind))
-		check_selector(k, obj, desc);
+		check_selector(k, obj, kind, name);
 	if (k->failed)
 		return;
 
@@ -483,6 +488,7 @@ static void render_object(
 	const program_component *first = map_get(&g->objects, key, strlen(key), NULL);
 	if (first) {
 		k->failed = 1;
+		const char *desc = object_desc(t, kind, name);
 		const char *where = *nsname ? arena_printf(t, " in namespace '%s'", nsname) : "";
 		diagnostic *d;
 		if (first == k->pc)
@@ -505,8 +511,8 @@ static void render_object(
 	if (!written && value_write_yaml_cached(obj, out, &err, &g->quotes) != 0) {
 		k->failed = 1;
 		diag_error(c->diags, "E0706", k->pc->decl,
-			"%s of component '%s' cannot be written as YAML: %s", desc, k->pc->path,
-			err.buf);
+			"%s of component '%s' cannot be written as YAML: %s",
+			object_desc(t, kind, name), k->pc->path, err.buf);
 	} else {
 		const char *file = arena_concat(t, cg_manifest_dir(c, stack, k->name), "/",
 			object_number(seq, idx), "-", cg_lower(t, kind), "-", name->u.str.ptr,

@@ -42,8 +42,15 @@ typedef struct yaml_quote_slot {
 	uint8_t len; /* 0: empty */
 	uint8_t quote;
 } yaml_quote_slot;
+typedef struct yaml_key_slot {
+	const char *ptr; /* the key's address, which only picks the slot */
+	char text[YAML_QUOTE_TEXT];
+	uint8_t len; /* 0: empty */
+	uint8_t quote;
+} yaml_key_slot;
 typedef struct yaml_quote_cache {
 	yaml_quote_slot slot[YAML_QUOTE_SLOTS];
+	yaml_key_slot key[YAML_QUOTE_SLOTS]; /* map keys, found by address */
 } yaml_quote_cache;
 
 /* value_write_yaml with a cache kept between calls (same bytes). */

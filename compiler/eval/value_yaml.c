@@ -545,32 +545,72 @@ static yaml_quote_slot *quote_slot(yaml_quote_cache *qc, const char *s, size_t l
 	return &qc->slot[(h >> 40) % YAML_QUOTE_SLOTS];
 }
 
-/* A string as a plain or double-quoted scalar; -1 to give up. With a
- * cache (qc), a short string met before is settled by a comparison. */
-static int direct_string(strbuf *out, const char *s, size_t len, int is_key, yaml_quote_cache *qc)
+/* direct_quote, answered from the cache (qc) for a short string met
+ * before, by a comparison with the slot's copy. */
+static int direct_decide(const char *s, size_t len, int is_key, yaml_quote_cache *qc)
 {
 	yaml_quote_slot *slot = NULL;
-	int quote;
 	if (qc && len && len <= YAML_QUOTE_TEXT) {
 		slot = quote_slot(qc, s, len);
-		if (slot->len == len && memcmp(slot->text, s, len) == 0) {
-			quote = slot->quote;
-			goto write;
-		}
+		if (slot->len == len && memcmp(slot->text, s, len) == 0)
+			return slot->quote;
 	}
-	quote = direct_quote(s, len, is_key);
-	if (quote < 0)
-		return -1;
-	if (slot) {
+	int quote = direct_quote(s, len, is_key);
+	if (slot && quote >= 0) {
 		memcpy(slot->text, s, len);
 		slot->len = (uint8_t)len;
 		slot->quote = (uint8_t)quote;
 	}
-write:
+	return quote;
+}
+
+static void direct_write(strbuf *out, const char *s, size_t len, int quote)
+{
 	if (quote)
 		direct_quoted(out, s, len);
 	else
 		strbuf_add(out, s, len);
+}
+
+/* A string as a plain or double-quoted scalar; -1 to give up. */
+static int direct_string(strbuf *out, const char *s, size_t len, int is_key, yaml_quote_cache *qc)
+{
+	int quote = direct_decide(s, len, is_key, qc);
+	if (quote < 0)
+		return -1;
+	direct_write(out, s, len, quote);
+	return 0;
+}
+
+/* A map key (NUL-terminated). Keys mostly come from the program's text
+ * or the renderer's constants, the same few addresses again and again:
+ * a slot found by the address, whose copy of the text is equal up to
+ * the key's end, answers without measuring the key or hashing it. */
+static int direct_key(strbuf *out, const char *s, yaml_quote_cache *qc)
+{
+	yaml_key_slot *k = NULL;
+	if (qc) {
+		uintptr_t h = (uintptr_t)s;
+		h = (h ^ (h >> 17)) * 0x9E3779B97F4A7C15ull;
+		k = &qc->key[(h >> 40) % YAML_QUOTE_SLOTS];
+		/* strncmp, not memcmp: it stops at s's end if s is shorter. */
+		if (k->ptr == s && k->len && strncmp(k->text, s, k->len) == 0 &&
+			s[k->len] == '\0') {
+			direct_write(out, s, k->len, k->quote);
+			return 0;
+		}
+	}
+	size_t len = strlen(s);
+	int quote = direct_decide(s, len, 1, qc);
+	if (quote < 0)
+		return -1;
+	if (k && len && len <= YAML_QUOTE_TEXT) {
+		k->ptr = s;
+		memcpy(k->text, s, len);
+		k->len = (uint8_t)len;
+		k->quote = (uint8_t)quote;
+	}
+	direct_write(out, s, len, quote);
 	return 0;
 }
 
@@ -594,7 +634,7 @@ static int direct_map(
 	for (uint32_t i = 0; i < m->len; i++) {
 		if (where == AFTER_KEY || i > 0)
 			direct_indent(out, kcol);
-		if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1, o->qc) < 0)
+		if (direct_key(out, m->keys[i], o->qc) < 0)
 			return -1;
 		strbuf_addch(out, ':');
 		if (direct_node(out, m->vals[i], kcol, AFTER_KEY, depth + 1, o) < 0)
@@ -685,7 +725,7 @@ static int yaml_write_direct(const value *v, strbuf *out, const direct_opts *o)
 		const vmap *m = v->u.map;
 		rc = 0;
 		for (uint32_t i = 0; i < m->len && rc == 0; i++) {
-			if (direct_string(out, m->keys[i], strlen(m->keys[i]), 1, o->qc) < 0) {
+			if (direct_key(out, m->keys[i], o->qc) < 0) {
 				rc = -1;
 				break;
 			}

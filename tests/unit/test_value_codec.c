@@ -453,6 +453,22 @@ static void test_yaml_quote_cache(void **state)
 				strbuf_release(&err);
 			}
 		}
+	/* Keys are found by address: the same address with other text (a
+	 * longer one, a shorter one, one to be quoted) is not taken for
+	 * the text cached there. */
+	static const char *const texts[] = { "name", "names", "nam", "yes", "yesno", "y", "name" };
+	char key[40];
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		strcpy(key, texts[i]);
+		const value *doc = map(&a, 1, key, num(&a, 1));
+		strbuf want = STRBUF_INIT, got = STRBUF_INIT, err = STRBUF_INIT;
+		assert_int_equal(value_write_yaml(doc, &want, &err), 0);
+		assert_int_equal(value_write_yaml_cached(doc, &got, &err, qc), 0);
+		assert_string_equal(got.buf, want.buf);
+		strbuf_release(&want);
+		strbuf_release(&got);
+		strbuf_release(&err);
+	}
 	free(qc);
 	arena_release(&a);
 }
