@@ -98,8 +98,10 @@ struct k8s_gen {
 	/* The YAML of the object being written, before cg_add_file copies
 	 * it: one buffer for all, not a malloc and a few reallocs each. */
 	strbuf yaml;
-	yaml_quote_cache quotes; /* for value_write_yaml_cached */
-	uint32_t rendered;       /* components so far (K8S_MANY_FILES_AT) */
+	/* For value_write_yaml_cached; made for the first object (20 KB
+	 * that a build without Kubernetes objects does not clear). */
+	yaml_quote_cache *quotes;
+	uint32_t rendered; /* components so far (K8S_MANY_FILES_AT) */
 };
 
 /* ---- names ------------------------------------------------------------------ */
@@ -467,7 +469,9 @@ static void render_object(
 	 * is looked at as before and written by libyaml below. */
 	strbuf *out = &g->yaml;
 	strbuf_reset(out);
-	int written = value_write_yaml_simple(obj, out, &g->quotes, K8S_MAX_DEPTH + 1) == 0;
+	if (!g->quotes)
+		g->quotes = xcalloc(1, sizeof(*g->quotes));
+	int written = value_write_yaml_simple(obj, out, g->quotes, K8S_MAX_DEPTH + 1) == 0;
 	if (!written && has_bad_leaf(k, obj, 0)) {
 		strbuf path = STRBUF_INIT;
 		check_leaves(k, obj, &path, object_desc(t, kind, name), 0);
@@ -508,7 +512,7 @@ static void render_object(
 
 	strbuf err = STRBUF_INIT;
 	char seq[11];
-	if (!written && value_write_yaml_cached(obj, out, &err, &g->quotes) != 0) {
+	if (!written && value_write_yaml_cached(obj, out, &err, g->quotes) != 0) {
 		k->failed = 1;
 		diag_error(c->diags, "E0706", k->pc->decl,
 			"%s of component '%s' cannot be written as YAML: %s",
@@ -665,6 +669,7 @@ int k8s_gen_free(k8s_gen *g)
 	arena_release(&g->keys);
 	arena_release(&g->scratch);
 	strbuf_release(&g->yaml);
+	free(g->quotes);
 	int rc = g->failed ? -1 : 0;
 	free(g);
 	return rc;
