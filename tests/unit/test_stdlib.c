@@ -169,17 +169,37 @@ static int declares_schema(const ast_file *file, const char *name)
 	return 0;
 }
 
+/* What parsing needs: an arena, the source files, the messages. */
+typedef struct parse_env {
+	arena a;
+	src_map sources;
+	diag_list diags;
+} parse_env;
+
+static void parse_env_init(parse_env *e)
+{
+	arena_init(&e->a);
+	src_map_init(&e->sources);
+	diag_list_init(&e->diags, &e->a, &e->sources);
+}
+
+static void parse_env_release(parse_env *e)
+{
+	diag_list_release(&e->diags);
+	arena_release(&e->a);
+	src_map_release(&e->sources);
+}
+
 /* Parse the files of one module (count entries from first) and check
  * them; returns the number of problems, each printed. */
 static size_t check_module(const stdlib_file *first, size_t count)
 {
 	size_t failures = 0;
-	arena a;
-	src_map sources;
-	diag_list diags;
-	arena_init(&a);
-	src_map_init(&sources);
-	diag_list_init(&diags, &a, &sources);
+	parse_env env;
+	parse_env_init(&env);
+	arena *a = &env.a;
+	src_map *sources = &env.sources;
+	diag_list *diags = &env.diags;
 
 	const ast_file **asts = calloc(count, sizeof(*asts));
 	assert_non_null(asts);
@@ -187,18 +207,18 @@ static size_t check_module(const stdlib_file *first, size_t count)
 		/* The display name the evaluator uses: MODULE/NAME. */
 		strbuf display = STRBUF_INIT;
 		strbuf_addf(&display, "%s/%s", first[i].module, first[i].name);
-		const src_file *f = src_map_add(&sources, display.buf, first[i].text, first[i].len);
-		size_t errors_before = diags.errors + diags.warnings;
-		asts[i] = parse_file(&a, f, &diags);
-		if (diags.errors + diags.warnings > errors_before)
+		const src_file *f = src_map_add(sources, display.buf, first[i].text, first[i].len);
+		size_t errors_before = diags->errors + diags->warnings;
+		asts[i] = parse_file(a, f, diags);
+		if (diags->errors + diags->warnings > errors_before)
 			failures++;
 		failures += undocumented(asts[i], display.buf);
 		strbuf_release(&display);
 	}
-	if (diags.len) {
+	if (diags->len) {
 		strbuf out = STRBUF_INIT;
 		diag_render_opts opts = { 0, 0 };
-		diag_render_text(&diags, &opts, &out);
+		diag_render_text(diags, &opts, &out);
 		print_error("%s", out.buf);
 		strbuf_release(&out);
 	}
@@ -220,9 +240,7 @@ static size_t check_module(const stdlib_file *first, size_t count)
 	}
 
 	free(asts);
-	diag_list_release(&diags);
-	arena_release(&a);
-	src_map_release(&sources);
+	parse_env_release(&env);
 	return failures;
 }
 
@@ -251,24 +269,19 @@ static void test_code_parse_has_no_docs(void **state)
 	size_t n = 0;
 	const stdlib_file *files = stdlib_files(&n);
 	for (size_t i = 0; i < n; i++) {
-		arena a;
-		src_map sources;
-		diag_list diags;
-		arena_init(&a);
-		src_map_init(&sources);
-		diag_list_init(&diags, &a, &sources);
+		parse_env env;
+		parse_env_init(&env);
 		const src_file *f =
-			src_map_add(&sources, files[i].name, files[i].text, files[i].len);
-		const ast_file *with = parse_file(&a, f, &diags);
-		const ast_file *code = parse_file_code(&a, f, &diags);
-		assert_int_equal(diags.errors, 0);
+			src_map_add(&env.sources, files[i].name, files[i].text, files[i].len);
+		const ast_file *with = parse_file(&env.a, f, &env.diags);
+		const ast_file *code = parse_file_code(&env.a, f, &env.diags);
+		assert_int_equal(env.diags.errors, 0);
 		assert_int_equal(code->decls.len, with->decls.len);
 		for (uint32_t d = 0; d < code->decls.len; d++) {
 			assert_int_equal(code->decls.items[d]->kind, with->decls.items[d]->kind);
 			assert_null(code->decls.items[d]->doc);
 		}
-		src_map_release(&sources);
-		arena_release(&a);
+		parse_env_release(&env);
 	}
 }
 
