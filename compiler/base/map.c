@@ -33,7 +33,7 @@ void map_init_in(map *m, arena *a)
  * platform of 10 000 services is a target too). */
 #define MAP_ARENA_MAX (256u << 10)
 
-/* Is array p (bytes long) in the arena rather than on the heap? */
+/* Is an array of `bytes` bytes in the arena rather than on the heap? */
 static int in_arena(const map *m, size_t bytes)
 {
 	return m->arena && bytes <= MAP_ARENA_MAX;

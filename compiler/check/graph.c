@@ -55,7 +55,7 @@ struct graph {
 	 * (a cache miss per edge on a platform of thousands). */
 	struct edge_slot {
 		uint32_t from, to, edge; /* edge GRAPH_NONE: free */
-	} * edge_index;                  /* in the arena */
+	} * edge_index;                  /* in the arena while small (EDGE_INDEX_ARENA_MAX) */
 	size_t edge_index_cap;           /* a power of two, or 0 */
 	graph_state state;
 	uint32_t *order; /* GRAPH_ACYCLIC only: topological order; heap */

@@ -340,15 +340,15 @@ static int has_bad_leaf(const k8s_comp *k, const value *v, int depth)
 	}
 }
 
-/* A workload's spec.selector.matchLabels must select its own pods (the
- * API server refuses it otherwise; for an app's objects this can only go
- * wrong when `manifests` is written by hand). */
 /* "Kind 'name'", for messages about an object. */
 static const char *object_desc(arena *a, const char *kind, const value *name)
 {
 	return arena_concat(a, kind, " '", name->u.str.ptr, "'", NULL);
 }
 
+/* A workload's spec.selector.matchLabels must select its own pods (the
+ * API server refuses it otherwise; for an app's objects this can only go
+ * wrong when `manifests` is written by hand). */
 static void check_selector(k8s_comp *k, const value *obj, const char *kind, const value *name)
 {
 	const value *spec = k8s_get(obj, "spec");

@@ -145,40 +145,42 @@ done:
 	return res;
 }
 
-value *eval_call(eval_ctx *ev, scope *s, const ast_node *e)
+/* The arguments of call e, each evaluated (all of them, so that each
+ * error is reported); NULL if one failed. */
+static value **eval_args(eval_ctx *ev, scope *s, const ast_node *e)
 {
 	const ast_list *argl = &e->u.call.args;
+	value **args = arena_alloc_array(ev->arena, argl->len ? argl->len : 1, sizeof(value *));
+	int ok = 1;
+	for (uint32_t i = 0; i < argl->len; i++) {
+		args[i] = eval_expr(ev, s, argl->items[i]);
+		if (!args[i])
+			ok = 0;
+	}
+	return ok ? args : NULL;
+}
+
+value *eval_call(eval_ctx *ev, scope *s, const ast_node *e)
+{
+	uint32_t n = e->u.call.args.len;
 	/* A builtin called by name (len, merge, is_null: most calls) needs
 	 * no function value made for it first. */
 	const ast_node *ce = e->u.call.callee;
 	if (ce->kind == AST_IDENT) {
 		const builtin *bi;
 		if (!scope_lookup_ident(s, ce, &bi) && bi) {
-			value **args = arena_alloc_array(
-				ev->arena, argl->len ? argl->len : 1, sizeof(value *));
-			int ok = 1;
-			for (uint32_t i = 0; i < argl->len; i++) {
-				args[i] = eval_expr(ev, s, argl->items[i]);
-				if (!args[i])
-					ok = 0;
-			}
-			return ok ? call_builtin(ev, bi, e, args, argl->len) : NULL;
+			value **args = eval_args(ev, s, e);
+			return args ? call_builtin(ev, bi, e, args, n) : NULL;
 		}
 	}
 	value *callee = eval_expr(ev, s, ce);
-	value **args = arena_alloc_array(ev->arena, argl->len ? argl->len : 1, sizeof(value *));
-	int ok = callee != NULL;
-	for (uint32_t i = 0; i < argl->len; i++) {
-		args[i] = eval_expr(ev, s, argl->items[i]);
-		if (!args[i])
-			ok = 0;
-	}
-	if (!ok)
+	value **args = eval_args(ev, s, e);
+	if (!callee || !args)
 		return NULL;
 	if (callee->kind != VAL_FUNC)
-		return eval_error(ev, e->u.call.callee->span, "E0207",
+		return eval_error(ev, ce->span, "E0207",
 			"cannot call this %s: it is not a function", value_type_name(callee));
 	if (!callee->u.env)
-		return call_builtin(ev, callee->u.decl, e, args, argl->len);
-	return call_user(ev, callee, e, args, argl->len);
+		return call_builtin(ev, callee->u.decl, e, args, n);
+	return call_user(ev, callee, e, args, n);
 }
